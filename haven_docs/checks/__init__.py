@@ -1,0 +1,20 @@
+"""Checks across the resolved corpus: arithmetic and consistency.
+
+Each check reports through the same diagnostics as the earlier stages, each
+with its own code, and runs only on a corpus whose references resolve.
+"""
+
+from __future__ import annotations
+
+from ..diagnostics import Diagnostics
+from ..index import Index
+from .arithmetic import check_tables
+from .consistency import check_actielijnen, check_registries
+from .decisions import check_decisions
+
+
+def run_checks(index: Index, diagnostics: Diagnostics) -> None:
+    check_tables(index, diagnostics)
+    check_decisions(index, diagnostics)
+    check_actielijnen(index, diagnostics)
+    check_registries(index, diagnostics)

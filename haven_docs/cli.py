@@ -1,0 +1,120 @@
+"""Command line: ``build`` (default), ``check`` and ``serve``.
+
+Exit codes: 0 ok, 1 content errors (nothing written), 2 usage error,
+3 internal error (a bug in haven_docs, not in the content).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import traceback
+from pathlib import Path
+
+from .diagnostics import ContentError, UsageError, print_diagnostics
+
+ISSUES_URL = "het issue-overzicht van haven_docs"
+EXIT_INTERNAL = 3
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's default exits 2 in English
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: gebruiksfout: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{value}' is geen geheel getal") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("moet 1 of meer zijn")
+    return number
+
+
+def _port(value: str) -> int:
+    number = _positive(value)
+    if number > 65535:
+        raise argparse.ArgumentTypeError("poort moet tussen 1 en 65535 liggen")
+    return number
+
+
+def make_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
+                        help="map met de YAML-bronnen (standaard: content/)")
+    common.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
+                        help="map voor de site en pdf's (standaard: site/)")
+    build_opts = argparse.ArgumentParser(add_help=False)
+    build_opts.add_argument("--jobs", type=_positive, default=None, metavar="N",
+                            help="aantal processen voor pdf's (standaard: alle kernen)")
+    build_opts.add_argument("--no-cache", action="store_true",
+                            help="negeer de incrementele cache, bouw alles opnieuw en ververs de cache")
+
+    parser = _Parser(
+        prog="build.py",
+        description="Bouwt de site en de pdf's uit content/ (haven_docs).",
+        parents=[common, build_opts],
+        epilog="Zonder opdracht: build. Exitcodes: 0 goed, 1 fouten in de inhoud, 2 gebruiksfout, 3 interne fout.",
+    )
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub.add_parser("build", parents=[common, build_opts], help="controleer en bouw site/ en site/pdf/")
+    sub.add_parser("check", parents=[common], help="controleer de inhoud; schrijft niets")
+    serve = sub.add_parser("serve", parents=[common], help="voorbeeld op 127.0.0.1 dat bij elke wijziging opnieuw bouwt")
+    serve.add_argument("--port", type=_port, default=8000, help="poort (standaard 8000)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    command = args.command or "build"
+    try:
+        if command == "check":
+            from .corpus import check_corpus
+
+            index = check_corpus(args.content)
+            documents = len(index.documents())
+            print(f"Inhoud in orde: {documents} documenten, {len(index.nodes)} onderdelen met een id.",
+                  file=sys.stderr)
+            return 0
+        if command == "build":
+            from .build import build
+
+            build(args.content, args.out, jobs=args.jobs, use_cache=not args.no_cache)
+            return 0
+        if command == "serve":
+            from .serve import serve
+
+            serve(args.content, args.out, port=args.port)
+            return 0
+    except ContentError as exc:
+        print_diagnostics(exc.diagnostics)
+        return exc.exit_code
+    except UsageError as exc:
+        print(f"build.py: gebruiksfout: {exc}", file=sys.stderr)
+        return UsageError.exit_code
+    except KeyboardInterrupt:
+        print("build.py: afgebroken; de vorige uitvoer is ongewijzigd.", file=sys.stderr)
+        return 130
+    except Exception:  # noqa: BLE001 - the one place where a bug becomes a clear message
+        _report_bug()
+        return EXIT_INTERNAL
+    return 0
+
+
+def _report_bug() -> None:
+    where = traceback.extract_tb(sys.exc_info()[2])[-1]
+    exc = sys.exc_info()[1]
+    print(
+        f"build.py: interne fout in haven_docs ({type(exc).__name__}: {exc}) bij "
+        f"{Path(where.filename).name}:{where.lineno}.\n"
+        f"Dit is een fout in het programma, niet in de inhoud. Meld het in {ISSUES_URL} "
+        "en voeg deze melding toe. De vorige uitvoer is ongewijzigd.",
+        file=sys.stderr,
+    )
+    if os.environ.get("HAVEN_DOCS_DEBUG"):
+        traceback.print_exc()

@@ -1,0 +1,219 @@
+"""Index every identifiable node of the corpus: id -> kind, title, number, place.
+
+One pass over all validated files. A node's kind comes from its model, or
+from where it stands (an item of a list of leidende principes is a
+``leidend-principe``; a section under ``bijlagen`` is a ``bijlage``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from .diagnostics import Diagnostics, Position
+from .model import KIND_LABELS, Strict
+from .model.blocks import Actielijnen, Item, Lijst, Rij, Sectie, Tabel
+from .model.documents import Besluit, Motie, Raadsbesluit
+from .validate import ContentFile
+
+PathKey = tuple[str | int, ...]
+
+
+@dataclass
+class Node:
+    id: str
+    kind: str
+    model: Any
+    file: ContentFile
+    path: PathKey
+    document: str | None  # id of the document this node is part of (None: registry)
+    parent: str | None  # nearest identifiable ancestor
+    number: str | None
+    title: str
+
+    @property
+    def pos(self) -> Position:
+        return self.file.source.pos(self.path)
+
+    @property
+    def label(self) -> str:
+        """How a reference to this node reads: 'Pijler 1: Humane opvang'."""
+        if self.number and self.kind in NUMBERED_LABEL_KINDS:
+            kind = KIND_LABELS.get(self.kind, self.kind)
+            return f"{kind[0].upper()}{kind[1:]} {self.number}: {self.title}"
+        if self.number and self.kind == "sectie":
+            return f"{self.number} {self.title}"
+        return self.title
+
+
+#: Kinds whose references read 'Kind N: Titel'.
+NUMBERED_LABEL_KINDS = {
+    "pijler", "uitgangspunt", "leidend-principe", "accent", "randvoorwaarde", "actielijn",
+    "bijlage", "argument", "kanttekening", "besluitpunt", "voetnoot",
+}
+
+
+@dataclass
+class Backlink:
+    source: str  # id of the nearest identifiable node that holds the reference
+    document: str | None
+    path: PathKey
+    file: ContentFile
+
+
+@dataclass
+class Index:
+    nodes: dict[str, Node] = field(default_factory=dict)
+    files: list[ContentFile] = field(default_factory=list)
+    backlinks: dict[str, list[Backlink]] = field(default_factory=dict)
+    #: ancestors (identifiable) of every node, nearest first
+    ancestors: dict[str, list[str]] = field(default_factory=dict)
+    #: (file path, node path) -> id, to find the node that holds a value
+    by_path: dict[tuple[str, PathKey], str] = field(default_factory=dict)
+
+    def of_kind(self, *kinds: str) -> list[Node]:
+        return [node for node in self.nodes.values() if node.kind in kinds]
+
+    def documents(self) -> list[Node]:
+        return [node for node in self.nodes.values() if node.document == node.id]
+
+    def get(self, node_id: str) -> Node | None:
+        return self.nodes.get(node_id)
+
+    def children(self, node_id: str) -> list[Node]:
+        return [node for node in self.nodes.values() if node.parent == node_id]
+
+    def add_backlink(self, target: str, link: Backlink) -> None:
+        links = self.backlinks.setdefault(target, [])
+        if not any(l.source == link.source and l.path == link.path for l in links):
+            links.append(link)
+
+
+def _plain_title(text: str, limit: int = 90) -> str:
+    """A short title from prose: first sentence, markup and references stripped."""
+    text = re.sub(r"\[\[([^\]|]+)\|([^\]]+)\]\]", r"\2", text)
+    text = re.sub(r"\[\[[^\]]+\]\]", "", text)
+    text = re.sub(r"[*_`#>]", "", text)
+    text = " ".join(text.split())
+    sentence = re.split(r"(?<=[.;:!?])\s", text, maxsplit=1)[0].rstrip(".;:")
+    if len(sentence) > limit:
+        sentence = sentence[:limit].rsplit(" ", 1)[0] + " …"
+    return sentence
+
+
+def title_of(model: Any) -> str:
+    for name in ("titel", "naam", "onderwerp", "afkorting"):
+        value = getattr(model, name, None)
+        if isinstance(value, str) and value:
+            return value
+    if isinstance(model, Rij):
+        for value in model.cellen.values():
+            if isinstance(value, str) and value:
+                return _plain_title(value)
+    if getattr(model, "functie", None):
+        return model.functie
+    for name in ("tekst", "citaat"):
+        value = getattr(model, name, None)
+        if isinstance(value, str) and value:
+            return _plain_title(value)
+    return getattr(model, "id", "") or ""
+
+
+def walk(model: Any, path: PathKey = ()) -> Iterator[tuple[Any, PathKey, Any]]:
+    """Yield (model, path, parent model) for every Strict model below ``model``."""
+    yield model, path, None
+    yield from _walk_children(model, path)
+
+
+def _walk_children(model: BaseModel, path: PathKey) -> Iterator[tuple[Any, PathKey, Any]]:
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, BaseModel):
+            yield value, path + (name,), model
+            yield from _walk_children(value, path + (name,))
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield item, path + (name, i), model
+                    yield from _walk_children(item, path + (name, i))
+
+
+def kind_in_context(model: Any, parent: Any, path: PathKey) -> str | None:
+    kind = type(model).kind
+    if isinstance(model, Item) and isinstance(parent, Lijst) and parent.soort != "opsomming":
+        return parent.soort
+    if isinstance(model, Item) and isinstance(parent, (Besluit, Raadsbesluit)):
+        return "besluitpunt"
+    if isinstance(model, Sectie) and "bijlagen" in path:
+        return "bijlage"
+    if isinstance(model, Motie):
+        return model.soort  # motie or amendement
+    return kind
+
+
+def build_index(files: list[ContentFile], diagnostics: Diagnostics) -> Index:
+    index = Index(files=files)
+    for content in files:
+        model = content.model
+        doc_id = getattr(model, "id", None) if type(model).kind else None
+        stack: list[tuple[PathKey, str]] = []  # (path, id) of identifiable ancestors
+        for node_model, path, parent in walk(model):
+            # Tables hand their row kind down to rows.
+            kind = kind_in_context(node_model, parent, path)
+            if isinstance(node_model, Rij):
+                table = _enclosing(model, path, Tabel)
+                kind = table.rijsoort if table else "rij"
+            node_id = getattr(node_model, "id", None)
+            if not node_id or kind is None:
+                continue
+            while stack and stack[-1][0] != path[: len(stack[-1][0])]:
+                stack.pop()
+            parent_id = stack[-1][1] if stack else None
+            number = getattr(node_model, "nummer", None)
+            node = Node(
+                id=node_id, kind=kind, model=node_model, file=content, path=path,
+                document=doc_id, parent=parent_id, number=number, title=title_of(node_model),
+            )
+            if isinstance(node_model, Actielijnen):  # the list of actielijnen itself
+                node.title = "Actielijnen"
+            existing = index.nodes.get(node_id)
+            if existing is not None:
+                diagnostics.error(
+                    content.source.pos(path + ("id",)), "duplicate-id",
+                    f"id '{node_id}' bestaat al ({KIND_LABELS.get(existing.kind, existing.kind)} in {existing.file.source.path}:{existing.file.source.pos(existing.path + ('id',)).line})",
+                    "kies een ander, uniek id",
+                )
+                diagnostics.error(
+                    existing.file.source.pos(existing.path + ("id",)), "duplicate-id",
+                    f"id '{node_id}' wordt ook gebruikt in {content.source.path}:{content.source.pos(path + ('id',)).line}",
+                    "kies een ander, uniek id",
+                )
+                continue
+            index.nodes[node_id] = node
+            index.by_path[(content.source.path, path)] = node_id
+            index.ancestors[node_id] = [ancestor for _, ancestor in reversed(stack)]
+            stack.append((path, node_id))
+    return index
+
+
+def _enclosing(root: Any, path: PathKey, cls: type) -> Any:
+    """The nearest model of type ``cls`` on the way from ``root`` to ``path``."""
+    found = None
+    current = root
+    for part in path:
+        current = current[part] if isinstance(part, int) else getattr(current, part)
+        if isinstance(current, cls):
+            found = current
+    return found
+
+
+def node_of_path(index: Index, content: ContentFile, path: PathKey) -> str | None:
+    """Id of the nearest identifiable node that contains ``path`` in ``content``."""
+    for length in range(len(path), -1, -1):
+        node_id = index.by_path.get((content.source.path, path[:length]))
+        if node_id is not None:
+            return node_id
+    return None

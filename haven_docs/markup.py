@@ -1,0 +1,157 @@
+"""Prose: Markdown rendered by markdown-it-py, raw HTML off, with ``[[id]]`` references.
+
+A reference is ``[[id]]`` or ``[[id|eigen tekst]]``. The inline rule turns it
+into a ``ref`` token; the renderer asks a callback (site or PDF) for its HTML.
+Links may only use http(s) and mailto; images only the project's assets
+folder. Parsing collects everything a later stage needs to check into ``env``.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+from markdown_it.token import Token
+
+REF_RE = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+ASSETS_PREFIX = "assets/"
+
+
+@dataclass(frozen=True)
+class Reference:
+    target: str
+    label: str | None  # the writer's own link text, if any
+    line: int  # 0-based line within the text
+
+
+@dataclass(frozen=True)
+class LinkProblem:
+    url: str
+    kind: str  # "link" or "image"
+    line: int
+    reason: str
+
+
+def _ref_rule(state: StateInline, silent: bool) -> bool:
+    if not state.src.startswith("[[", state.pos):
+        return False
+    match = REF_RE.match(state.src, state.pos)
+    if match is None:
+        return False
+    if not silent:
+        token = state.push("ref", "", 0)
+        token.meta = {"target": match.group(1).strip(), "label": (match.group(2) or "").strip() or None}
+        token.content = match.group(0)
+    state.pos = match.end()
+    return True
+
+
+def _collect(state) -> None:
+    """Core rule: record references and links with their line in the text."""
+    refs = state.env.setdefault("refs", [])
+    problems = state.env.setdefault("link_problems", [])
+    for block in state.tokens:
+        if block.type != "inline" or not block.children:
+            continue
+        line = block.map[0] if block.map else 0
+        offset = 0
+        for token in block.children:
+            if token.type in ("softbreak", "hardbreak"):
+                offset += 1
+            elif token.type == "ref":
+                refs.append(Reference(token.meta["target"], token.meta["label"], line + offset))
+            elif token.type == "link_open":
+                reason = link_problem(token.attrGet("href") or "")
+                if reason:
+                    problems.append(LinkProblem(token.attrGet("href") or "", "link", line + offset, reason))
+            elif token.type == "image":
+                reason = image_problem(token.attrGet("src") or "")
+                if reason:
+                    problems.append(LinkProblem(token.attrGet("src") or "", "image", line + offset, reason))
+
+
+def link_problem(url: str) -> str | None:
+    """Why a link target is not allowed, or None."""
+    scheme = urlsplit(url.strip()).scheme.lower()
+    if not scheme:
+        return "links binnen de site schrijf je als [[id]], niet als pad of anker"
+    if scheme not in ALLOWED_SCHEMES:
+        return f"links met '{scheme}:' zijn niet toegestaan (alleen http, https en mailto)"
+    return None
+
+
+def image_problem(src: str) -> str | None:
+    parts = urlsplit(src.strip())
+    if parts.scheme or parts.netloc or src.startswith("/"):
+        return "afbeeldingen mogen alleen uit content/assets/ komen"
+    normalized = src.replace("\\", "/")
+    if not normalized.startswith(ASSETS_PREFIX) or ".." in normalized.split("/"):
+        return "afbeeldingen mogen alleen uit content/assets/ komen (schrijf assets/bestand.png)"
+    return None
+
+
+RefRenderer = Callable[[str, str | None], str]
+
+
+def _render_ref(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    renderer: RefRenderer | None = env.get("render_ref")
+    meta = tokens[idx].meta
+    if renderer is None:
+        return html.escape(meta["label"] or meta["target"])
+    return renderer(meta["target"], meta["label"])
+
+
+def _safe_link_open(self, tokens, idx, options, env) -> str:
+    # Defence in depth: a bad link never reaches the output, even if a check was skipped.
+    if link_problem(tokens[idx].attrGet("href") or ""):
+        tokens[idx].attrSet("href", "#")
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _safe_image(self, tokens, idx, options, env) -> str:
+    token = tokens[idx]
+    src = token.attrGet("src") or ""
+    if image_problem(src):
+        return html.escape(token.content or "")
+    prefix = env.get("asset_prefix", "")
+    token.attrSet("src", prefix + src)
+    return self.image(tokens, idx, options, env)
+
+
+def make_parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.enable("strikethrough")
+    # We judge URLs ourselves (with an error for the writer); markdown-it's own
+    # check would silently drop them.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md.inline.ruler.before("link", "ref", _ref_rule)
+    md.core.ruler.push("collect_refs", _collect)
+    md.add_render_rule("ref", _render_ref)
+    md.add_render_rule("link_open", _safe_link_open)
+    md.add_render_rule("image", _safe_image)
+    return md
+
+
+_PARSER = make_parser()
+
+
+def scan(text: str) -> tuple[list[Reference], list[LinkProblem]]:
+    """References and link problems in ``text``, in reading order."""
+    env: dict = {}
+    _PARSER.parse(text, env)
+    return env.get("refs", []), env.get("link_problems", [])
+
+
+def render(text: str, render_ref: RefRenderer | None = None, inline: bool = False, asset_prefix: str = "") -> str:
+    """Markdown to HTML; ``inline`` drops the paragraph around a single-paragraph text."""
+    env = {"render_ref": render_ref, "asset_prefix": asset_prefix}
+    if inline:
+        return _PARSER.renderInline(text, env)
+    return _PARSER.render(text, env)

@@ -1,0 +1,48 @@
+"""The content model: what a content file may contain, as typed, strict models."""
+
+from .base import (
+    DECISION_KINDS,
+    DOCUMENT_KINDS,
+    KIND_LABELS,
+    POLICY_KINDS,
+    RefTo,
+    Strict,
+    datum_sort_key,
+)
+from .blocks import (
+    BLOCK_TYPES,
+    NIET_GETALLEN,
+    Actielijn,
+    Actielijnen,
+    Item,
+    Kolom,
+    Lijst,
+    Rij,
+    Sectie,
+    Tabel,
+    Totaal,
+    Voetnoot,
+)
+from .documents import (
+    FILE_MODELS,
+    Beleidsdocument,
+    Beslisdocument,
+    Document,
+    Nota,
+    Pijler,
+    Raadsbesluit,
+    Raadsmededeling,
+    Raadsvoorstel,
+    Register,
+    Uitgangspunt,
+    Uitvoeringsprogramma,
+    Visie,
+)
+
+__all__ = [
+    "BLOCK_TYPES", "DECISION_KINDS", "DOCUMENT_KINDS", "FILE_MODELS", "KIND_LABELS", "NIET_GETALLEN",
+    "POLICY_KINDS", "Actielijn", "Actielijnen", "Beleidsdocument", "Beslisdocument", "Document",
+    "Item", "Kolom", "Lijst", "Nota", "Pijler", "Raadsbesluit", "Raadsmededeling", "Raadsvoorstel",
+    "RefTo", "Register", "Rij", "Sectie", "Strict", "Tabel", "Totaal", "Uitgangspunt",
+    "Uitvoeringsprogramma", "Visie", "Voetnoot", "datum_sort_key",
+]

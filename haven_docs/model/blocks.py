@@ -1,0 +1,233 @@
+"""Document bodies: sections, and the blocks a section holds (text, lists, tables)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, ClassVar, Literal, Union
+
+from pydantic import Discriminator, Field, Tag
+
+from .base import Id, Markdown, Nummer, Ref, Strict
+
+# --- lists ---------------------------------------------------------------------
+
+#: List kinds whose items are nodes of that kind (a list of leidende principes, ...).
+ItemSoort = Literal[
+    "opsomming", "uitgangspunt", "leidend-principe", "accent", "randvoorwaarde",
+    "argument", "kanttekening", "besluitpunt",
+]
+
+
+class Item(Strict):
+    """One item of a list, with the numbering as published."""
+
+    kind: ClassVar[str] = "lijstitem"  # replaced by the list's soort when indexed
+
+    id: Id | None = None
+    nummer: Nummer | None = Field(None, description="Nummer of letter zoals gepubliceerd (1, 2, a, b).")
+    titel: str | None = Field(None, description="Korte titel, in de bron vaak cursief of vet.")
+    tekst: Markdown | None = None
+    ref: Ref() | None = Field(
+        None, description="Dit onderdeel noemt iets uit een register of document; de titel komt dan daarvandaan."
+    )
+    vermelding: str | None = Field(
+        None, description="Tekst die in de bron na de genoemde titel staat, bijv. '(raadsbesluit 2025-648)'."
+    )
+    items: list[Item] = Field(default_factory=list, description="Onderdelen van dit onderdeel (a, b, c).")
+
+
+class Lijst(Strict):
+    """A numbered or bulleted list; its ``soort`` gives its items a kind."""
+
+    kind: ClassVar[str] = "lijst"
+
+    id: Id | None = None
+    soort: ItemSoort = Field("opsomming", description="Wat de onderdelen zijn; bepaalt naar welk soort je kunt verwijzen.")
+    inleiding: Markdown | None = Field(None, description="Zin vóór de lijst.")
+    items: list[Item] = Field(min_length=1)
+
+
+class Actielijn(Strict):
+    """What the municipality does or proposes to do under a pijler."""
+
+    kind: ClassVar[str] = "actielijn"
+
+    id: Id
+    nummer: Nummer | None = None
+    tekst: Markdown
+    uitgangspunten: list[Ref("uitgangspunt")] = Field(
+        default_factory=list, description="Uitgangspunten (van dezelfde pijler) die deze actielijn uitvoert."
+    )
+    organisaties: list[Ref("organisatie")] = Field(default_factory=list, description="Betrokken organisaties.")
+
+
+class Actielijnen(Strict):
+    """The actielijnen of one pijler: what is already done, or the proposed extra inzet."""
+
+    kind: ClassVar[str] = "lijst"
+
+    id: Id | None = None
+    pijler: Ref("pijler")
+    categorie: Literal["lopend", "extra-inzet"] = Field(
+        description="lopend = 'Wat doen we al?'; extra-inzet = 'Voorstel voor extra inzet'."
+    )
+    items: list[Actielijn] = Field(min_length=1)
+
+
+# --- tables --------------------------------------------------------------------
+
+Kolomsoort = Literal["tekst", "bedrag", "aantal", "percentage", "code"]
+
+#: Cells that are not a number yet: they count as zero ("-") or as unknown.
+NIET_GETALLEN = ("-", "PM", "n.n.b.", "p.m.")
+
+
+class Kolom(Strict):
+    sleutel: Annotated[str, Field(pattern=r"^[a-z0-9_]+$", description="Korte naam waarmee rijen de cel vullen.")]
+    titel: str
+    soort: Kolomsoort = Field("tekst", description="bedrag, aantal en percentage worden opgeteld.")
+
+
+Cel = Annotated[
+    int | str,
+    Field(description="Getal (bedragen in hele euro's, zonder punten), of tekst; '-', 'PM' en 'n.n.b.' mogen in getalkolommen."),
+]
+
+
+class Rij(Strict):
+    kind: ClassVar[str] = "rij"  # the table's rijsoort when indexed
+
+    id: Id | None = None
+    cellen: dict[str, Cel]
+    actielijn: Ref("actielijn") | None = Field(None, description="De actielijn waar deze begrotingsregel bij hoort.")
+    organisaties: list[Ref("organisatie")] = Field(default_factory=list)
+
+
+class Totaal(Strict):
+    """A total as published. It is checked against the sum of the rows."""
+
+    titel: str = "Totaal"
+    waarden: dict[str, int] = Field(default_factory=dict, description="Gepubliceerd totaal per kolom.")
+    uitsplitsing: dict[str, int] = Field(
+        default_factory=dict,
+        description="Gepubliceerd totaal per code in de code-kolom, bijv. {S: 520000, I: 620000}.",
+    )
+    afwijking: str | None = Field(
+        None,
+        description=(
+            "Alleen invullen als het gepubliceerde totaal afwijkt van de som van de rijen: "
+            "korte uitleg. De site en pdf tonen dan beide bedragen."
+        ),
+    )
+
+
+class Groep(Strict):
+    titel: str | None = None
+    rijen: list[Rij] = Field(min_length=1)
+    totaal: Totaal | None = None
+
+
+class Tabel(Strict):
+    kind: ClassVar[str] = "tabel"
+
+    id: Id
+    titel: str
+    kolommen: list[Kolom] = Field(min_length=1)
+    rijsoort: Literal["rij", "begrotingsregel", "programma"] = "rij"
+    groepen: list[Groep] = Field(min_length=1)
+    totaal: Totaal | None = Field(None, description="Eindtotaal van alle groepen, zoals gepubliceerd.")
+    grafiek: Literal["geen", "taart", "staaf"] = Field("geen", description="Toon de tabel ook als grafiek.")
+    bijschrift: Markdown | None = None
+    bron: Markdown | None = None
+
+
+# --- blocks --------------------------------------------------------------------
+
+
+class TekstBlok(Strict):
+    tekst: Markdown
+
+
+class KopBlok(Strict):
+    """An unnumbered heading inside a section ("Wat doen we al?")."""
+
+    kop: str
+
+
+class LijstBlok(Strict):
+    lijst: Lijst
+
+
+class ActielijnenBlok(Strict):
+    actielijnen: Actielijnen
+
+
+class TabelBlok(Strict):
+    tabel: Tabel
+
+
+class CitaatBlok(Strict):
+    citaat: Markdown
+    bron: Ref() | None = Field(None, description="Waar het citaat vandaan komt.")
+
+
+class OpnemenBlok(Strict):
+    """Shows a node from elsewhere (a pijler's uitgangspunten, a list) instead of copying it."""
+
+    opnemen: Ref("pijler", "lijst", "sectie", "tabel", "lijstitem", "uitgangspunt", "leidend-principe",
+                 "accent", "randvoorwaarde")
+    weergave: Literal["volledig", "titels"] = Field(
+        "volledig", description="titels = alleen nummer en titel van de onderdelen."
+    )
+
+
+_BLOCK_KEYS = {
+    "tekst": "tekst", "kop": "kop", "lijst": "lijst", "actielijnen": "actielijnen",
+    "tabel": "tabel", "citaat": "citaat", "opnemen": "opnemen",
+}
+
+
+def _block_tag(value: Any) -> str | None:
+    if isinstance(value, dict):
+        for key in value:
+            if key in _BLOCK_KEYS:
+                return _BLOCK_KEYS[key]
+        return None
+    if isinstance(value, Strict):
+        return next(k for k, cls in BLOCK_TYPES.items() if isinstance(value, cls))
+    return None
+
+
+BLOCK_TYPES: dict[str, type[Strict]] = {
+    "tekst": TekstBlok, "kop": KopBlok, "lijst": LijstBlok, "actielijnen": ActielijnenBlok,
+    "tabel": TabelBlok, "citaat": CitaatBlok, "opnemen": OpnemenBlok,
+}
+
+Blok = Annotated[
+    Union[tuple(Annotated[cls, Tag(tag)] for tag, cls in BLOCK_TYPES.items())],  # type: ignore[misc]
+    Discriminator(
+        _block_tag,
+        custom_error_type="block_kind",
+        custom_error_message="onbekend soort blok",
+        custom_error_context={"keys": ", ".join(BLOCK_TYPES)},
+    ),
+]
+
+
+class Sectie(Strict):
+    """A chapter, section or bijlage: numbered as published, with blocks and subsections."""
+
+    kind: ClassVar[str] = "sectie"
+
+    id: Id | None = None
+    nummer: Nummer | None = None
+    titel: str
+    inhoud: list[Blok] = Field(default_factory=list)
+    secties: list[Sectie] = Field(default_factory=list)
+
+
+class Voetnoot(Strict):
+    kind: ClassVar[str] = "voetnoot"
+
+    id: Id
+    nummer: Nummer | None = Field(None, description="Nummer zoals gepubliceerd; leeg = volgorde in het document.")
+    tekst: Markdown

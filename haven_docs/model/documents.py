@@ -1,0 +1,263 @@
+"""The document kinds: policy documents and the decision documents around them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar, Literal
+
+from pydantic import Field
+
+from .base import Datum, Id, Markdown, Nummer, Ref, Strict
+from .blocks import Item, Sectie, Voetnoot
+
+POLICY_REFS = ("visie", "beleidskader", "uitvoeringsprogramma")
+
+
+class Bijlage(Strict):
+    """An attachment listed with a decision document."""
+
+    kind: ClassVar[str] = "bijlage"
+
+    id: Id | None = None
+    titel: str = Field(description="Titel of bestandsnaam zoals vermeld.")
+    document: Ref() | None = Field(None, description="Het document in content/ als de bijlage daar staat.")
+
+
+class Ondertekenaar(Strict):
+    functie: str = Field(description="Zoals gepubliceerd: 'de secretaris', 'de burgemeester', 'de griffier'.")
+    persoon: Ref("persoon") | None = Field(None, description="Leeg als de naam (nog) niet bekend is.")
+
+
+class Ondertekening(Strict):
+    aanhef: str | None = Field(None, description="Bijv. 'Burgemeester en wethouders van de gemeente Deventer,'.")
+    ondertekenaars: list[Ondertekenaar] = Field(min_length=1)
+
+
+class Stap(Strict):
+    """A step in the route of decisions."""
+
+    besluit: Ref("besluit")
+    omschrijving: str | None = None
+
+
+# --- policy documents -------------------------------------------------------------
+
+
+class Uitgangspunt(Strict):
+    kind: ClassVar[str] = "uitgangspunt"
+
+    id: Id
+    nummer: Nummer | None = None
+    tekst: Markdown
+
+
+class Pijler(Strict):
+    kind: ClassVar[str] = "pijler"
+
+    id: Id
+    nummer: Nummer
+    titel: str
+    tekst: Markdown | None = None
+    uitgangspunten: list[Uitgangspunt] = Field(default_factory=list)
+
+
+class Beleidsdocument(Strict):
+    """Fields shared by the visie, the beleidskader and the uitvoeringsprogramma."""
+
+    id: Id
+    titel: str
+    ondertitel: str | None = None
+    datum: Datum | None = Field(None, description="Datum of maand van publicatie.")
+    vastgesteld_bij: Ref("besluit") | None = Field(None, description="Het besluit waarmee het document is vastgesteld.")
+    samenvatting: Markdown | None = None
+    route: list[Stap] = Field(default_factory=list, description="De route van besluiten waar dit document uit volgt.")
+    hoofdstukken: list[Sectie] = Field(default_factory=list)
+    bijlagen: list[Sectie] = Field(default_factory=list)
+    voetnoten: list[Voetnoot] = Field(default_factory=list)
+
+
+class Visie(Beleidsdocument):
+    kind: ClassVar[str] = "visie"
+    soort: Literal["visie"]
+    ambitie: Markdown | None = None
+    pijlers: list[Pijler] = Field(default_factory=list)
+    moties: list[Ref("motie", "amendement")] = Field(
+        default_factory=list, description="Moties en amendementen die bij de vaststelling zijn aangenomen."
+    )
+    bron: Markdown | None = Field(None, description="Waar de tekst van dit document vandaan komt.")
+
+
+class Beleidskader(Beleidsdocument):
+    kind: ClassVar[str] = "beleidskader"
+    soort: Literal["beleidskader"]
+
+
+class Uitvoeringsprogramma(Beleidsdocument):
+    kind: ClassVar[str] = "uitvoeringsprogramma"
+    soort: Literal["uitvoeringsprogramma"]
+    visie: Ref("visie") | None = Field(None, description="De visie die dit programma uitvoert.")
+
+
+# --- decision documents ---------------------------------------------------------
+
+
+class Datumregel(Strict):
+    datum: dt.date | None = None
+    rol: str
+
+
+class Besluit(Strict):
+    punten: list[Item] = Field(default_factory=list, description="Genummerde besluitpunten.")
+    openbaarmaking: str | None = Field(None, description="Bijv. 'De nota en het besluit openbaar te maken'.")
+
+
+class Beslisdocument(Strict):
+    """Fields shared by nota, raadsvoorstel, raadsbesluit and raadsmededeling."""
+
+    id: Id
+    onderwerp: str
+    betreft: Ref(*POLICY_REFS) | None = Field(None, description="Het beleidsdocument waar dit stuk over gaat.")
+    team: str | None = None
+    secties: list[Sectie] = Field(default_factory=list, description="De vaste onderdelen, in volgorde.")
+    voetnoten: list[Voetnoot] = Field(default_factory=list)
+
+
+class Nota(Beslisdocument):
+    """Nota voor Burgemeester en Wethouders."""
+
+    kind: ClassVar[str] = "nota"
+    soort: Literal["nota"]
+    notanummer: str | None = None
+    datum: dt.date | None = None
+    bestuursorgaan: str | None = Field(None, description="Bijv. 'B-en-W'.")
+    vergaderdatum: dt.date | None = Field(None, description="Datum van de collegevergadering.")
+    programma: str | None = None
+    portefeuillehouder: Ref("persoon") | None = None
+    bijlagen: list[Bijlage] = Field(default_factory=list)
+    parafering: list[Datumregel] = Field(default_factory=list)
+    agendering: list[Datumregel] = Field(default_factory=list)
+    definitief_akkoord: dt.date | None = None
+    besluit_datum: dt.date | None = Field(None, description="'B & W d.d.': datum van het collegebesluit.")
+    besluit: Besluit
+
+
+class Raadsvoorstel(Beslisdocument):
+    kind: ClassVar[str] = "raadsvoorstel"
+    soort: Literal["raadsvoorstel"]
+    nota: Ref("nota") = Field(description="De nota voor B&W; voorstelnummer en datum komen daarvandaan.")
+    portefeuillehouder: Ref("persoon") | None = None
+    voorstelnummer: str | None = Field(None, description="Leeg laten: komt uit de nota. Ingevuld moet het gelijk zijn.")
+    datum_bw_besluit: dt.date | None = Field(None, description="Leeg laten: komt uit de nota. Ingevuld moet het gelijk zijn.")
+    voorstel: Markdown = Field(description="Wat de raad wordt voorgesteld.")
+    ondertekening: Ondertekening
+
+
+class Raadsbesluit(Beslisdocument):
+    kind: ClassVar[str] = "raadsbesluit"
+    soort: Literal["raadsbesluit"]
+    raadsvoorstel: Ref("raadsvoorstel")
+    besluitnummer: str | None = None
+    raadstafel: dt.date | None = None
+    raadsvergadering: dt.date | None = Field(None, description="Leeg tot de raad heeft vergaderd.")
+    besluit: list[Item] = Field(min_length=1, description="Wat de raad besluit (één of meer punten).")
+    ondertekening: Ondertekening
+
+
+class Raadsmededeling(Beslisdocument):
+    kind: ClassVar[str] = "raadsmededeling"
+    soort: Literal["raadsmededeling"]
+    nota: Ref("nota") | None = None
+    nummer: str | None = None
+    datum: dt.date | None = None
+    portefeuillehouder: Ref("persoon") | None = None
+    ondertekening: Ondertekening | None = None
+
+
+# --- registries -------------------------------------------------------------------
+
+
+class Organisatie(Strict):
+    kind: ClassVar[str] = "organisatie"
+    id: Id
+    naam: str
+    afkorting: str | None = None
+    omschrijving: Markdown | None = None
+
+
+class Wet(Strict):
+    """A law, regulation, directive or policy framework named under 'Kader'."""
+
+    kind: ClassVar[str] = "wet"
+    id: Id
+    titel: str
+    soort: Literal["wet", "richtlijn", "beleid", "programma", "nota"] = "wet"
+    jaar: int | None = None
+    omschrijving: Markdown | None = None
+
+
+class Besluitregistratie(Strict):
+    """An earlier decision (of the council or the college)."""
+
+    kind: ClassVar[str] = "besluit"
+    id: Id
+    titel: str
+    orgaan: Literal["raad", "college"]
+    soort: Literal["raadsbesluit", "collegebesluit", "raadsmededeling"] = "raadsbesluit"
+    nummer: str | None = None
+    datum: Datum | None = None
+    document: Ref(*POLICY_REFS, "nota", "raadsvoorstel", "raadsbesluit", "raadsmededeling") | None = Field(
+        None, description="Het document in content/ dat bij dit besluit hoort."
+    )
+    omschrijving: Markdown | None = None
+
+
+class Motie(Strict):
+    kind: ClassVar[str] = "motie"
+    id: Id
+    soort: Literal["motie", "amendement"]
+    titel: str
+    datum: dt.date | None = None
+    nummer: str | None = None
+    bij: Ref("besluit") | None = Field(None, description="Het raadsbesluit waarbij de motie is ingediend.")
+    status: Literal["aangenomen", "verworpen", "ingetrokken", "afgedaan"] | None = None
+    afgedaan_met: Ref(*POLICY_REFS) | None = None
+    tekst: Markdown | None = None
+
+
+class Persoon(Strict):
+    kind: ClassVar[str] = "persoon"
+    id: Id
+    naam: str | None = Field(None, description="Naam zoals gepubliceerd, bijv. 'R.C. König'.")
+    functie: str = Field(description="Bijv. 'burgemeester', 'wethouder', 'griffier'.")
+
+
+class Afkorting(Strict):
+    afkorting: str
+    betekenis: str
+
+
+class Register(Strict):
+    """Shared registries: one file may hold several lists."""
+
+    soort: Literal["register"]
+    organisaties: list[Organisatie] = Field(default_factory=list)
+    wetten: list[Wet] = Field(default_factory=list)
+    besluiten: list[Besluitregistratie] = Field(default_factory=list)
+    moties: list[Motie] = Field(default_factory=list)
+    personen: list[Persoon] = Field(default_factory=list)
+    afkortingen: list[Afkorting] = Field(default_factory=list)
+
+
+#: The model of a content file, by its ``soort``.
+FILE_MODELS: dict[str, type[Strict]] = {
+    "visie": Visie,
+    "beleidskader": Beleidskader,
+    "uitvoeringsprogramma": Uitvoeringsprogramma,
+    "nota": Nota,
+    "raadsvoorstel": Raadsvoorstel,
+    "raadsbesluit": Raadsbesluit,
+    "raadsmededeling": Raadsmededeling,
+    "register": Register,
+}
+
+Document = Visie | Beleidskader | Uitvoeringsprogramma | Nota | Raadsvoorstel | Raadsbesluit | Raadsmededeling

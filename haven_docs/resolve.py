@@ -1,0 +1,229 @@
+"""Resolve every reference, in structured fields and in prose, against the index.
+
+A field declared ``Ref("actielijn")`` must name an actielijn; ``[[id]]`` in
+prose may name anything. Unknown ids get the closest existing ids as a hint.
+Every resolved reference becomes a backlink on its target.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from .diagnostics import Diagnostics, Position
+from .index import Backlink, Index, PathKey, node_of_path, walk
+from .markup import scan
+from .model import KIND_LABELS
+from .model.base import Prose, RefTo
+from .model.blocks import OpnemenBlok, Rij
+from .validate import ContentFile
+
+
+@dataclass(frozen=True)
+class FieldMarkers:
+    ref: RefTo | None
+    prose: bool
+
+
+def _markers(annotation: Any) -> tuple[RefTo | None, bool]:
+    ref, prose = None, False
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        args = typing.get_args(annotation)
+        for meta in args[1:]:
+            if isinstance(meta, RefTo):
+                ref = meta
+            elif isinstance(meta, Prose):
+                prose = True
+        inner_ref, inner_prose = _markers(args[0])
+        return ref or inner_ref, prose or inner_prose
+    if origin in (typing.Union, types.UnionType, list):
+        for arg in typing.get_args(annotation):
+            inner_ref, inner_prose = _markers(arg)
+            ref, prose = ref or inner_ref, prose or inner_prose
+    return ref, prose
+
+
+@lru_cache(maxsize=None)
+def field_markers(cls: type[BaseModel]) -> dict[str, FieldMarkers]:
+    result = {}
+    for name, info in cls.model_fields.items():
+        ref, prose = _markers(info.annotation)
+        for meta in info.metadata:
+            if isinstance(meta, RefTo):
+                ref = meta
+            elif isinstance(meta, Prose):
+                prose = True
+        if ref or prose:
+            result[name] = FieldMarkers(ref, prose)
+    return result
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """One reference as written: where, to what, of which kinds."""
+
+    file: ContentFile
+    path: PathKey  # path of the value that holds it
+    target: str
+    kinds: tuple[str, ...]  # allowed kinds; empty: any
+    pos: Position
+    in_prose: bool
+
+
+def references(files: list[ContentFile]) -> Iterator[Occurrence]:
+    """Every reference in the corpus, in file order."""
+    for content in files:
+        for model, path, _parent in walk(content.model):
+            for name, markers in field_markers(type(model)).items():
+                value = getattr(model, name)
+                values = value if isinstance(value, list) else [value]
+                for i, item in enumerate(values):
+                    if not isinstance(item, str):
+                        continue
+                    value_path = path + (name, i) if isinstance(value, list) else path + (name,)
+                    if markers.ref:
+                        yield Occurrence(content, value_path, item, markers.ref.kinds,
+                                         content.source.pos(value_path), False)
+                    if markers.prose:
+                        yield from _prose_refs(content, value_path, item)
+            if isinstance(model, Rij):
+                for key, cell in model.cellen.items():
+                    if isinstance(cell, str):
+                        yield from _prose_refs(content, path + ("cellen", key), cell)
+
+
+def _prose_refs(content: ContentFile, value_path: PathKey, text: str) -> Iterator[Occurrence]:
+    refs, _problems = scan(text)
+    if not refs:
+        return
+    start = content.source.values.get(value_path)
+    lines = content.source.text.split("\n")
+    line = (start.line - 1) if start else 0
+    col = (start.col - 1) if start else 0
+    for ref in refs:
+        # Find the reference as typed in the file, from where the last one was.
+        needle = "[[" + ref.target
+        pos = Position(content.source.path, line + 1, col + 1)
+        for number in range(line, len(lines)):
+            found = lines[number].find(needle, col if number == line else 0)
+            if found >= 0:
+                line, col = number, found + len(needle)
+                pos = Position(content.source.path, number + 1, found + 1)
+                break
+        yield Occurrence(content, value_path, ref.target, (), pos, True)
+
+
+def resolve(index: Index, diagnostics: Diagnostics) -> None:
+    """Check every reference and record backlinks."""
+    ids = list(index.nodes)
+    for occ in references(index.files):
+        node = index.nodes.get(occ.target)
+        if node is None:
+            candidates = ids
+            if occ.kinds:
+                candidates = [i for i in ids if index.nodes[i].kind in occ.kinds] or ids
+            close = difflib.get_close_matches(occ.target, candidates, n=3, cutoff=0.6)
+            wanted = " of ".join(KIND_LABELS.get(k, k) for k in occ.kinds) if occ.kinds else None
+            message = f"onbekende verwijzing '{occ.target}'" + (f" (hier hoort een {wanted})" if wanted else "")
+            if close:
+                hint = "bedoelde u " + " of ".join(f"'{c}'" for c in close) + "?"
+            else:
+                hint = "controleer de spelling van het id; ids staan bij 'id:' in content/"
+            diagnostics.error(occ.pos, "unknown-ref", message, hint)
+            continue
+        if occ.kinds and node.kind not in occ.kinds:
+            wanted = " of ".join(KIND_LABELS.get(k, k) for k in occ.kinds)
+            close = [
+                n.id for n in index.nodes.values()
+                if n.kind in occ.kinds
+            ]
+            close = difflib.get_close_matches(occ.target, close, n=3, cutoff=0.3)
+            diagnostics.error(
+                occ.pos, "wrong-ref-kind",
+                f"'{occ.target}' is een {KIND_LABELS.get(node.kind, node.kind)}, hier hoort een {wanted}",
+                ("bedoelde u " + " of ".join(f"'{c}'" for c in close) + "?") if close else None,
+            )
+            continue
+        holder = node_of_path(index, occ.file, occ.path)
+        document = getattr(occ.file.model, "id", None) if type(occ.file.model).kind else None
+        index.add_backlink(
+            occ.target, Backlink(source=holder or document or occ.file.source.path, document=document,
+                                 path=occ.path, file=occ.file)
+        )
+    _check_link_targets(index, diagnostics)
+    _check_inclusion_cycles(index, diagnostics)
+
+
+def _check_link_targets(index: Index, diagnostics: Diagnostics) -> None:
+    """External links and images in prose: only safe schemes and our own assets."""
+    for content in index.files:
+        for model, path, _parent in walk(content.model):
+            for name, markers in field_markers(type(model)).items():
+                if not markers.prose:
+                    continue
+                value = getattr(model, name)
+                for i, text in enumerate(value if isinstance(value, list) else [value]):
+                    if not isinstance(text, str):
+                        continue
+                    value_path = path + (name, i) if isinstance(value, list) else path + (name,)
+                    _report_links(content, value_path, text, diagnostics)
+            if isinstance(model, Rij):
+                for key, cell in model.cellen.items():
+                    if isinstance(cell, str):
+                        _report_links(content, path + ("cellen", key), cell, diagnostics)
+
+
+def _report_links(content: ContentFile, value_path: PathKey, text: str, diagnostics: Diagnostics) -> None:
+    if "](" not in text and "<" not in text:
+        return
+    _refs, problems = scan(text)
+    for problem in problems:
+        pos = content.source.pos(value_path)
+        for number, line in enumerate(content.source.text.split("\n")[pos.line - 1:], start=pos.line):
+            found = line.find(problem.url) if problem.url else -1
+            if found >= 0:
+                pos = Position(pos.path, number, found + 1)
+                break
+        code = "unsafe-link" if problem.kind == "link" else "unsafe-resource"
+        diagnostics.error(pos, code, f"{'link' if problem.kind == 'link' else 'afbeelding'} '{problem.url}' is niet toegestaan", problem.reason)
+
+
+def _check_inclusion_cycles(index: Index, diagnostics: Diagnostics) -> None:
+    """`opnemen` shows another node; a chain that comes back to itself never ends."""
+    edges: dict[str, set[str]] = {}
+    blocks: list[tuple[ContentFile, PathKey, str, list[str]]] = []
+    for content in index.files:
+        for model, path, _parent in walk(content.model):
+            if isinstance(model, OpnemenBlok) and model.opnemen in index.nodes:
+                holder = node_of_path(index, content, path)
+                chain = ([holder] + index.ancestors.get(holder, [])) if holder else []
+                document = getattr(content.model, "id", None)
+                if document and document not in chain and document in index.nodes:
+                    chain.append(document)
+                for ancestor in chain:
+                    edges.setdefault(ancestor, set()).add(model.opnemen)
+                blocks.append((content, path, model.opnemen, chain))
+
+    for content, path, target, chain in blocks:
+        # Rendering `target` renders everything it includes, transitively.
+        seen: set[str] = set()
+        todo = [target]
+        while todo:
+            current = todo.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            todo.extend(edges.get(current, ()))
+        if target in chain or seen & set(chain):
+            diagnostics.error(
+                content.source.pos(path + ("opnemen",)), "ref-cycle",
+                f"'opnemen: {target}' neemt uiteindelijk zichzelf op (een kringverwijzing)",
+                "neem een onderdeel op dat dit blok niet zelf bevat",
+            )

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# System packages the build and the tests need (Debian): Pango for WeasyPrint,
+# HarfBuzz subsetting for small embedded fonts, the house typeface (Open Sans),
+# Chromium for the accessibility and browser tests, poppler for PDF checks.
+set -euo pipefail
+packages=(
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+  fonts-open-sans
+  chromium
+  poppler-utils
+)
+missing=()
+for package in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+$SUDO apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"

@@ -159,9 +159,12 @@ def _describe(error: dict, path: tuple, model_cls: type[BaseModel], source: Sour
         )
 
     read_as = _coercion(info)
+    if value is None and kind.endswith(("_type", "_parsing")):
+        hint = "vul een waarde in, of laat het veld weg als het niet verplicht is"
+        if info is not None and info.raw == "" and _in_flow_mapping(source, path):
+            hint = "binnen { ... } scheidt een komma de velden: zet tekst met komma's tussen aanhalingstekens"
+        return "wrong-type", f"'{field}' is leeg", hint
     if kind in ("string_type", "str_type"):
-        if value is None:
-            return "wrong-type", f"'{field}' is leeg", "vul tekst in, of laat het veld weg als het niet verplicht is"
         if read_as:
             return (
                 "yaml-coercion",
@@ -229,6 +232,14 @@ def _describe(error: dict, path: tuple, model_cls: type[BaseModel], source: Sour
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         return "invalid-value", "onbekend soort onderdeel", None
     return "invalid-value", f"ongeldige waarde voor '{field}': {error.get('msg')}", None
+
+
+def _in_flow_mapping(source: SourceFile, path: tuple) -> bool:
+    info = source.values.get(path[:-1]) if path else None
+    if info is None:
+        return False
+    line = source.text.split("\n")[info.line - 1]
+    return line[info.col - 1 : info.col] == "{"
 
 
 def _show(value: Any) -> str:

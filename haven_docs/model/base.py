@@ -52,6 +52,8 @@ class Strict(BaseModel):
 
     #: Kind of node this model is when it has an id (``None``: never indexed).
     kind: ClassVar[str | None] = None
+    #: Dutch description for editors (the JSON Schema); docstrings stay English.
+    beschrijving: ClassVar[str | None] = None
 
 
 Id = Annotated[

@@ -20,6 +20,7 @@ ItemSoort = Literal[
 class Item(Strict):
     """One item of a list, with the numbering as published."""
 
+    beschrijving: ClassVar[str] = "Een onderdeel van een lijst, met het nummer zoals gepubliceerd."
     kind: ClassVar[str] = "lijstitem"  # replaced by the list's soort when indexed
 
     id: Id | None = None
@@ -38,6 +39,7 @@ class Item(Strict):
 class Lijst(Strict):
     """A numbered or bulleted list; its ``soort`` gives its items a kind."""
 
+    beschrijving: ClassVar[str] = "Een genummerde of ongenummerde lijst; 'soort' zegt wat de onderdelen zijn (bijv. leidend-principe)."
     kind: ClassVar[str] = "lijst"
 
     id: Id | None = None
@@ -49,6 +51,7 @@ class Lijst(Strict):
 class Actielijn(Strict):
     """What the municipality does or proposes to do under a pijler."""
 
+    beschrijving: ClassVar[str] = "Wat de gemeente al doet of extra wil doen binnen een pijler."
     kind: ClassVar[str] = "actielijn"
 
     id: Id
@@ -63,6 +66,7 @@ class Actielijn(Strict):
 class Actielijnen(Strict):
     """The actielijnen of one pijler: what is already done, or the proposed extra inzet."""
 
+    beschrijving: ClassVar[str] = "De actielijnen van één pijler: 'Wat doen we al?' (lopend) of 'Voorstel voor extra inzet'."
     kind: ClassVar[str] = "lijst"
 
     id: Id | None = None
@@ -82,6 +86,8 @@ NIET_GETALLEN = ("-", "PM", "n.n.b.", "p.m.")
 
 
 class Kolom(Strict):
+    beschrijving: ClassVar[str] = "Een kolom van een tabel."
+
     sleutel: Annotated[str, Field(pattern=r"^[a-z0-9_]+$", description="Korte naam waarmee rijen de cel vullen.")]
     titel: str
     soort: Kolomsoort = Field("tekst", description="bedrag, aantal en percentage worden opgeteld.")
@@ -94,6 +100,8 @@ Cel = Annotated[
 
 
 class Rij(Strict):
+    beschrijving: ClassVar[str] = "Een regel van een tabel: per kolomsleutel een cel."
+
     kind: ClassVar[str] = "rij"  # the table's rijsoort when indexed
 
     id: Id | None = None
@@ -105,6 +113,7 @@ class Rij(Strict):
 class Totaal(Strict):
     """A total as published. It is checked against the sum of the rows."""
 
+    beschrijving: ClassVar[str] = "Een totaal zoals gepubliceerd; de build telt de regels op en vergelijkt."
     titel: str = "Totaal"
     waarden: dict[str, int] = Field(default_factory=dict, description="Gepubliceerd totaal per kolom.")
     uitsplitsing: dict[str, int] = Field(
@@ -121,12 +130,16 @@ class Totaal(Strict):
 
 
 class Groep(Strict):
+    beschrijving: ClassVar[str] = "Een groep regels in een tabel (bijv. Inkomsten, Uitgaven), met een eigen subtotaal."
+
     titel: str | None = None
     rijen: list[Rij] = Field(min_length=1)
     totaal: Totaal | None = None
 
 
 class Tabel(Strict):
+    beschrijving: ClassVar[str] = "Een tabel met kolommen, groepen en totalen; getallen worden door de build opgeteld."
+
     kind: ClassVar[str] = "tabel"
 
     id: Id
@@ -144,28 +157,39 @@ class Tabel(Strict):
 
 
 class TekstBlok(Strict):
+    beschrijving: ClassVar[str] = "Tekst in Markdown."
+
     tekst: Markdown
 
 
 class KopBlok(Strict):
     """An unnumbered heading inside a section ("Wat doen we al?")."""
 
+    beschrijving: ClassVar[str] = "Een tussenkop zonder nummer, bijv. 'Wat doen we al?'."
     kop: str
 
 
 class LijstBlok(Strict):
+    beschrijving: ClassVar[str] = "Een lijst."
+
     lijst: Lijst
 
 
 class ActielijnenBlok(Strict):
+    beschrijving: ClassVar[str] = "De actielijnen van een pijler."
+
     actielijnen: Actielijnen
 
 
 class TabelBlok(Strict):
+    beschrijving: ClassVar[str] = "Een tabel."
+
     tabel: Tabel
 
 
 class CitaatBlok(Strict):
+    beschrijving: ClassVar[str] = "Een citaat, met de bron waar het vandaan komt."
+
     citaat: Markdown
     bron: Ref() | None = Field(None, description="Waar het citaat vandaan komt.")
 
@@ -173,6 +197,7 @@ class CitaatBlok(Strict):
 class OpnemenBlok(Strict):
     """Shows a node from elsewhere (a pijler's uitgangspunten, a list) instead of copying it."""
 
+    beschrijving: ClassVar[str] = "Toont een onderdeel van elders (bijv. de uitgangspunten van een pijler) in plaats van het te kopiëren."
     opnemen: Ref("pijler", "lijst", "sectie", "tabel", "lijstitem", "uitgangspunt", "leidend-principe",
                  "accent", "randvoorwaarde")
     weergave: Literal["volledig", "titels"] = Field(
@@ -216,6 +241,7 @@ Blok = Annotated[
 class Sectie(Strict):
     """A chapter, section or bijlage: numbered as published, with blocks and subsections."""
 
+    beschrijving: ClassVar[str] = "Een hoofdstuk, paragraaf of bijlage, genummerd zoals gepubliceerd."
     kind: ClassVar[str] = "sectie"
 
     id: Id | None = None
@@ -226,6 +252,8 @@ class Sectie(Strict):
 
 
 class Voetnoot(Strict):
+    beschrijving: ClassVar[str] = "Een voetnoot; verwijs ernaar in de tekst met [[id]]."
+
     kind: ClassVar[str] = "voetnoot"
 
     id: Id

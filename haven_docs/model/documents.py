@@ -16,6 +16,7 @@ POLICY_REFS = ("visie", "beleidskader", "uitvoeringsprogramma")
 class Bijlage(Strict):
     """An attachment listed with a decision document."""
 
+    beschrijving: ClassVar[str] = "Een bijlage bij een beslisdocument."
     kind: ClassVar[str] = "bijlage"
 
     id: Id | None = None
@@ -24,11 +25,15 @@ class Bijlage(Strict):
 
 
 class Ondertekenaar(Strict):
+    beschrijving: ClassVar[str] = "Een ondertekenaar: functie zoals gepubliceerd en de persoon uit het register."
+
     functie: str = Field(description="Zoals gepubliceerd: 'de secretaris', 'de burgemeester', 'de griffier'.")
     persoon: Ref("persoon") | None = Field(None, description="Leeg als de naam (nog) niet bekend is.")
 
 
 class Ondertekening(Strict):
+    beschrijving: ClassVar[str] = "Het ondertekeningsblok."
+
     aanhef: str | None = Field(None, description="Bijv. 'Burgemeester en wethouders van de gemeente Deventer,'.")
     ondertekenaars: list[Ondertekenaar] = Field(min_length=1)
 
@@ -36,6 +41,7 @@ class Ondertekening(Strict):
 class Stap(Strict):
     """A step in the route of decisions."""
 
+    beschrijving: ClassVar[str] = "Een stap in de route van besluiten."
     besluit: Ref("besluit")
     omschrijving: str | None = None
 
@@ -44,6 +50,8 @@ class Stap(Strict):
 
 
 class Uitgangspunt(Strict):
+    beschrijving: ClassVar[str] = "Een uitgangspunt van een pijler."
+
     kind: ClassVar[str] = "uitgangspunt"
 
     id: Id
@@ -52,6 +60,8 @@ class Uitgangspunt(Strict):
 
 
 class Pijler(Strict):
+    beschrijving: ClassVar[str] = "Een pijler van de visie, met zijn uitgangspunten."
+
     kind: ClassVar[str] = "pijler"
 
     id: Id
@@ -77,6 +87,8 @@ class Beleidsdocument(Strict):
 
 
 class Visie(Beleidsdocument):
+    beschrijving: ClassVar[str] = "De visie van de raad: ambitie, pijlers en uitgangspunten."
+
     kind: ClassVar[str] = "visie"
     soort: Literal["visie"]
     ambitie: Markdown | None = None
@@ -88,11 +100,15 @@ class Visie(Beleidsdocument):
 
 
 class Beleidskader(Beleidsdocument):
+    beschrijving: ClassVar[str] = "Een beleidskader: hoofdstukken, uitgangspunten, principes, financieel kader."
+
     kind: ClassVar[str] = "beleidskader"
     soort: Literal["beleidskader"]
 
 
 class Uitvoeringsprogramma(Beleidsdocument):
+    beschrijving: ClassVar[str] = "Een uitvoeringsprogramma: per pijler wat we al doen en de extra inzet, met de begroting."
+
     kind: ClassVar[str] = "uitvoeringsprogramma"
     soort: Literal["uitvoeringsprogramma"]
     visie: Ref("visie") | None = Field(None, description="De visie die dit programma uitvoert.")
@@ -102,11 +118,15 @@ class Uitvoeringsprogramma(Beleidsdocument):
 
 
 class Datumregel(Strict):
+    beschrijving: ClassVar[str] = "Een datum met een rol (parafering, agendering)."
+
     datum: dt.date | None = None
     rol: str
 
 
 class Besluit(Strict):
+    beschrijving: ClassVar[str] = "De besluitpunten van een nota."
+
     punten: list[Item] = Field(default_factory=list, description="Genummerde besluitpunten.")
     openbaarmaking: str | None = Field(None, description="Bijv. 'De nota en het besluit openbaar te maken'.")
 
@@ -125,6 +145,7 @@ class Beslisdocument(Strict):
 class Nota(Beslisdocument):
     """Nota voor Burgemeester en Wethouders."""
 
+    beschrijving: ClassVar[str] = "Nota voor Burgemeester en Wethouders."
     kind: ClassVar[str] = "nota"
     soort: Literal["nota"]
     notanummer: str | None = None
@@ -142,6 +163,8 @@ class Nota(Beslisdocument):
 
 
 class Raadsvoorstel(Beslisdocument):
+    beschrijving: ClassVar[str] = "Raadsvoorstel; voorstelnummer en datum komen uit de nota."
+
     kind: ClassVar[str] = "raadsvoorstel"
     soort: Literal["raadsvoorstel"]
     nota: Ref("nota") = Field(description="De nota voor B&W; voorstelnummer en datum komen daarvandaan.")
@@ -153,6 +176,8 @@ class Raadsvoorstel(Beslisdocument):
 
 
 class Raadsbesluit(Beslisdocument):
+    beschrijving: ClassVar[str] = "Raadsbesluit; 'gelezen het voorstel van B en W' komt uit het raadsvoorstel."
+
     kind: ClassVar[str] = "raadsbesluit"
     soort: Literal["raadsbesluit"]
     raadsvoorstel: Ref("raadsvoorstel")
@@ -164,6 +189,8 @@ class Raadsbesluit(Beslisdocument):
 
 
 class Raadsmededeling(Beslisdocument):
+    beschrijving: ClassVar[str] = "Raadsmededeling: informeert de raad, zonder besluit."
+
     kind: ClassVar[str] = "raadsmededeling"
     soort: Literal["raadsmededeling"]
     nota: Ref("nota") | None = None
@@ -177,6 +204,8 @@ class Raadsmededeling(Beslisdocument):
 
 
 class Organisatie(Strict):
+    beschrijving: ClassVar[str] = "Een organisatie."
+
     kind: ClassVar[str] = "organisatie"
     id: Id
     naam: str
@@ -187,6 +216,7 @@ class Organisatie(Strict):
 class Wet(Strict):
     """A law, regulation, directive or policy framework named under 'Kader'."""
 
+    beschrijving: ClassVar[str] = "Een wet, richtlijn of beleidskader dat onder 'Kader' wordt genoemd."
     kind: ClassVar[str] = "wet"
     id: Id
     titel: str
@@ -198,6 +228,7 @@ class Wet(Strict):
 class Besluitregistratie(Strict):
     """An earlier decision (of the council or the college)."""
 
+    beschrijving: ClassVar[str] = "Een eerder besluit van de raad of het college."
     kind: ClassVar[str] = "besluit"
     id: Id
     titel: str
@@ -212,6 +243,8 @@ class Besluitregistratie(Strict):
 
 
 class Motie(Strict):
+    beschrijving: ClassVar[str] = "Een motie of amendement."
+
     kind: ClassVar[str] = "motie"
     id: Id
     soort: Literal["motie", "amendement"]
@@ -225,6 +258,8 @@ class Motie(Strict):
 
 
 class Persoon(Strict):
+    beschrijving: ClassVar[str] = "Een persoon in een ondertekening of als portefeuillehouder."
+
     kind: ClassVar[str] = "persoon"
     id: Id
     naam: str | None = Field(None, description="Naam zoals gepubliceerd, bijv. 'R.C. König'.")
@@ -232,6 +267,8 @@ class Persoon(Strict):
 
 
 class Afkorting(Strict):
+    beschrijving: ClassVar[str] = "Een afkorting en wat die betekent; de site toont de betekenis bij aanwijzen."
+
     afkorting: str
     betekenis: str
 
@@ -239,6 +276,7 @@ class Afkorting(Strict):
 class Register(Strict):
     """Shared registries: one file may hold several lists."""
 
+    beschrijving: ClassVar[str] = "Gedeelde registers: organisaties, wetten, besluiten, moties, personen, afkortingen."
     soort: Literal["register"]
     organisaties: list[Organisatie] = Field(default_factory=list)
     wetten: list[Wet] = Field(default_factory=list)

@@ -1,0 +1,71 @@
+"""JSON Schema of the content files, for editors (yaml-language-server).
+
+Generated from the model, so completion and hover texts in an editor say
+exactly what the build accepts. ``python -m haven_docs.model.schema`` rewrites
+``schema/haven-docs.schema.json``; a test fails when it is out of date.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Union
+
+from pydantic import Field, TypeAdapter
+
+from .base import Strict
+from .documents import FILE_MODELS
+
+SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "haven-docs.schema.json"
+
+
+def content_schema() -> dict:
+    union = Annotated[Union[tuple(FILE_MODELS.values())], Field(discriminator="soort")]  # type: ignore[misc]
+    schema = TypeAdapter(union).json_schema(ref_template="#/$defs/{model}")
+    _dutch_descriptions(schema)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "haven_docs: inhoudsbestand"
+    schema["description"] = (
+        "Een document (soort: visie, beleidskader, uitvoeringsprogramma, nota, raadsvoorstel, "
+        "raadsbesluit, raadsmededeling) of een register (soort: register)."
+    )
+    return schema
+
+
+def _subclasses(cls: type) -> list[type]:
+    found = []
+    for sub in cls.__subclasses__():
+        found.append(sub)
+        found.extend(_subclasses(sub))
+    return found
+
+
+def _dutch_descriptions(schema: dict) -> None:
+    """Editors show descriptions to writers: use each model's Dutch ``beschrijving``.
+
+    Class docstrings are English developer documentation and stay out of the schema.
+    """
+    models = {cls.__name__: cls for cls in _subclasses(Strict)}
+    for name, definition in schema.get("$defs", {}).items():
+        cls = models.get(name)
+        text = getattr(cls, "beschrijving", None) if cls else None
+        if text:
+            definition["description"] = text
+        else:
+            definition.pop("description", None)
+
+
+def render_schema() -> str:
+    return json.dumps(content_schema(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def main() -> int:
+    SCHEMA_PATH.parent.mkdir(parents=True, exist_ok=True)
+    SCHEMA_PATH.write_text(render_schema(), encoding="utf-8")
+    print(f"geschreven: {SCHEMA_PATH}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -41,12 +41,14 @@ class Node:
     @property
     def label(self) -> str:
         """How a reference to this node reads: 'Pijler 1: Humane opvang'."""
+        # Published titles end in '.' or ';' as list items; a link text does not.
+        title = self.title.rstrip(" .;,")
         if self.number and self.kind in NUMBERED_LABEL_KINDS:
             kind = KIND_LABELS.get(self.kind, self.kind)
-            return f"{kind[0].upper()}{kind[1:]} {self.number}: {self.title}"
+            return f"{kind[0].upper()}{kind[1:]} {self.number}: {title}"
         if self.number and self.kind == "sectie":
-            return f"{self.number} {self.title}"
-        return self.title
+            return f"{self.number} {title}"
+        return title
 
 
 #: Kinds whose references read 'Kind N: Titel'.

@@ -9,6 +9,8 @@ packages=(
   chromium
   poppler-utils
 )
+# npm installs axe-core (package.json) for the accessibility test.
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

@@ -1,0 +1,383 @@
+"""What the page templates call: prose, links, backlinks, tables, charts, footnotes.
+
+One :class:`PageHelper` per page (links are relative to the page, footnotes
+are numbered per page). Everything it returns is ``Markup`` made from escaped
+text or from :func:`markup.render`, so templates never insert raw content.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+
+from .. import markup
+from ..charts import chart_text, svg_chart
+from ..checks.arithmetic import NUMERIC, Sum, compute_table
+from ..checks.decisions import besluit_gegevens, voorstel_gegevens
+from ..formatting import cel, datum
+from ..index import Index, Node
+from ..model import DECISION_KINDS, KIND_LABELS, datum_sort_key
+from ..model.blocks import Tabel
+from .guide import guide_parts
+from .links import Linker, relative_url
+from .plan import Page, document_label, document_number, section_label, short_document_label
+from .text import Abbreviations, md_text, slug
+from .trace import Spoor
+
+EMPTY = Markup('<span class="hd-leeg">nog niet bekend</span>')
+_TAGS = re.compile(r"<[^>]+>")
+
+
+@dataclass
+class SiteData:
+    """What all pages share."""
+
+    index: Index
+    linker: Linker
+    abbreviations: Abbreviations
+    spoor: Spoor
+    footnote_numbers: dict[str, str]
+    gemeente: str | None
+    pages: dict[str, Page] = field(default_factory=dict)
+
+
+def display_label(index: Index, node: Node) -> str:
+    """How a link to a node reads."""
+    if node.kind in DECISION_KINDS:
+        return document_label(index, node)
+    if node.title and node.title != node.id:
+        return node.label
+    # No title of its own (a list, a table row without text): name its context.
+    kind = KIND_LABELS.get(node.kind, node.kind)
+    for ancestor in index.ancestors.get(node.id, []):
+        parent = index.nodes[ancestor]
+        if parent.title and parent.title != parent.id:
+            return f"{kind[0].upper()}{kind[1:]} in {display_label(index, parent)}"
+    return node.id
+
+
+class PageHelper:
+    def __init__(self, site: SiteData, page: Page):
+        self.site = site
+        self.index = site.index
+        self.page = page
+        self.path = page.path
+        self.footnotes: dict[str, int] = {}
+        self._ids: set[str] = set()
+        if page.footnotes_of:
+            doc = self.index.get(page.footnotes_of)
+            for voetnoot in getattr(doc.model, "voetnoten", []) if doc else []:
+                self.footnotes.setdefault(voetnoot.id, 0)
+
+    # --- text ------------------------------------------------------------------
+
+    def text(self, value: Any) -> Markup:
+        """Plain text for HTML: escaped, abbreviations marked."""
+        if value is None:
+            return Markup("")
+        return self.site.abbreviations(html.escape(str(value), quote=False))
+
+    def prose(self, value: str | None, inline: bool = False) -> Markup:
+        """Markdown from content, through markup.render (raw HTML off)."""
+        if not value:
+            return Markup("")
+        rendered = markup.render(value, render_ref=self._render_ref, inline=inline,
+                                 asset_prefix=relative_url(self.path, "inhoud/"))
+        return self.site.abbreviations(rendered.strip())
+
+    def plain(self, value: str | None) -> str:
+        """Markdown from content as plain text (for charts and labels)."""
+        if not value:
+            return ""
+        rendered = markup.render(value, render_ref=lambda t, l: html.escape(l or self.label(t)), inline=True)
+        return html.unescape(_TAGS.sub("", rendered)).strip()
+
+    def heading(self, level: int, title: str, anchor: str | None = None, markdown: bool = True) -> Markup:
+        """A heading: a Markdown line (in the page's table of contents) or an HTML tag."""
+        level = max(1, min(level, 6))
+        if anchor is None:
+            anchor = self.unique_id("hd--" + slug(title))
+        else:
+            self._ids.add(anchor)
+        if markdown:
+            return Markup(f"\n\n{'#' * level} ") + md_text(title) + Markup(f" {{#{anchor}}}\n\n")
+        return Markup(f'<h{level} id="{anchor}">') + self.text(title) + Markup(f"</h{level}>")
+
+    def unique_id(self, base: str) -> str:
+        candidate, n = base, 2
+        while candidate in self._ids:
+            candidate = f"{base}-{n}"
+            n += 1
+        self._ids.add(candidate)
+        return candidate
+
+    def anchor(self, node_id: str | None, anchors: bool = True) -> Markup:
+        """` id="..."` for an element that is the home of a node."""
+        if not node_id or not anchors:
+            return Markup("")
+        location = self.site.linker.location(node_id)
+        if location is not None and location.page != self.path:
+            return Markup("")  # shown here, but its home is elsewhere
+        self._ids.add(node_id)
+        return Markup(' id="') + Markup.escape(node_id) + Markup('"')
+
+    # --- links ----------------------------------------------------------------
+
+    def node(self, node_id: str | None) -> Node | None:
+        return self.index.get(node_id) if node_id else None
+
+    def label(self, node_id: str) -> str:
+        node = self.index.get(node_id)
+        return display_label(self.index, node) if node is not None else node_id
+
+    def short_label(self, node_id: str) -> str:
+        node = self.index.get(node_id)
+        return short_document_label(self.index, node) if node is not None else node_id
+
+    def href(self, node_id: str) -> str | None:
+        return self.site.linker.href(node_id, self.path)
+
+    def link(self, node_id: str | None, text: str | None = None) -> Markup:
+        if not node_id:
+            return EMPTY
+        href = self.href(node_id)
+        shown = self.text(text if text is not None else self.label(node_id))
+        if href is None:
+            return shown
+        return Markup('<a href="') + Markup.escape(href) + Markup('">') + shown + Markup("</a>")
+
+    def url(self, to_page: str, anchor: str | None = None) -> str:
+        return self.site.linker.url(self.path, to_page, anchor)
+
+    def pdf(self, doc_id: str) -> str:
+        """The document's PDF: written into pdf/<id>.pdf after the site is built."""
+        return relative_url(self.path, f"pdf/{doc_id}.pdf")
+
+    def _render_ref(self, target: str, own_label: str | None) -> str:
+        node = self.index.get(target)
+        if node is None:  # only possible outside the checked content (the guide pages)
+            return html.escape(f"[[{target}{'|' + own_label if own_label else ''}]]")
+        if node.kind == "voetnoot":
+            return self.footnote_ref(target)
+        text = own_label or display_label(self.index, node)
+        href = self.href(target)
+        if href is None:
+            return html.escape(text)
+        return f'<a class="hd-ref" href="{html.escape(href)}">{html.escape(text)}</a>'
+
+    # --- footnotes ---------------------------------------------------------------
+
+    def footnote_number(self, node_id: str) -> str:
+        return self.site.footnote_numbers.get(node_id, "?")
+
+    def footnote_ref(self, node_id: str) -> str:
+        count = self.footnotes.get(node_id, 0) + 1
+        self.footnotes[node_id] = count
+        number = html.escape(self.footnote_number(node_id))
+        return (f'<sup class="hd-voetnootref" id="hd--ref-{node_id}-{count}">'
+                f'<a href="#{node_id}" aria-label="Voetnoot {number}">{number}</a></sup>')
+
+    def footnote_items(self) -> list[dict[str, Any]]:
+        """The footnotes of this page, in order; rendering one may add another."""
+        done: list[dict[str, Any]] = []
+        seen: set[str] = set()
+        while True:
+            todo = [fid for fid in self.footnotes if fid not in seen]
+            if not todo:
+                break
+            for fid in todo:
+                seen.add(fid)
+                node = self.index.get(fid)
+                done.append({
+                    "id": fid,
+                    "number": self.footnote_number(fid),
+                    "tekst": self.prose(node.model.tekst) if node is not None else Markup(""),
+                    "referenced": self.footnotes.get(fid, 0) > 0,
+                })
+        for item in done:
+            item["referenced"] = self.footnotes.get(item["id"], 0) > 0
+            self._ids.add(item["id"])
+        return done
+
+    # --- backlinks -------------------------------------------------------------
+
+    def backlinks(self, node_id: str, exclude: Any = ()) -> list[dict[str, Any]]:
+        """Where a node is mentioned: one entry per referring part, in corpus order."""
+        result: list[dict[str, Any]] = []
+        seen: set[str] = set(exclude)
+        for link in self.index.backlinks.get(node_id, []):
+            source = self.index.get(link.source)
+            if source is None or source.id == node_id or source.id in seen:
+                continue
+            seen.add(source.id)
+            doc = self.index.get(link.document) if link.document else None
+            context = None
+            if doc is not None and doc.id != source.id and doc.id != self.page_document:
+                context = short_document_label(self.index, doc)
+            result.append({"link": self.link(source.id), "context": context})
+        return result
+
+    # --- tables and charts --------------------------------------------------------
+
+    def table(self, tabel: Tabel) -> dict[str, Any]:
+        return table_view(self, tabel)
+
+    def chart(self, tabel: Tabel) -> dict[str, Any] | None:
+        figures = compute_table(tabel)
+        prefix = self.unique_id(f"{tabel.id}--grafiek").removesuffix("--grafiek")
+        svg = svg_chart(tabel, figures, id_prefix=prefix, ref_label=self.label)
+        if svg is None:
+            return None
+        return {"svg": Markup(svg), "text": chart_text(tabel, figures, ref_label=self.label)}
+
+    # --- traceability -----------------------------------------------------------
+
+    def regels_van(self, actielijn_id: str) -> list[Any]:
+        for pijler in self.site.spoor.pijlers:
+            for spoor in pijler.lopend + pijler.extra:
+                if spoor.node.id == actielijn_id:
+                    return spoor.regels
+        return []
+
+    def spoor(self, pijler_id: str | None = None):
+        if pijler_id is None:
+            return self.site.spoor
+        return next(p for p in self.site.spoor.pijlers if p.pijler.id == pijler_id)
+
+    def som(self, value: Sum, soort: str = "bedrag") -> Markup:
+        return format_sum(value, soort)
+
+
+    # --- small lookups ------------------------------------------------------------
+
+    empty = EMPTY
+
+    @property
+    def page_document(self) -> str | None:
+        node = self.page.context.get("node")
+        return node.id if node is not None else None
+
+    def blok_soort(self, blok: Any) -> str:
+        return _BLOCK_NAMES[type(blok).__name__]
+
+    def section_label(self, sectie: Any, kind: str = "sectie") -> str:
+        return section_label(sectie, kind)
+
+    def persoon(self, persoon_id: str) -> Markup:
+        node = self.index.get(persoon_id)
+        if node is None:
+            return EMPTY
+        model = node.model
+        text = f"{model.functie} {model.naam}" if model.naam else f"{model.functie} (naam nog niet bekend)"
+        return self.link(persoon_id, text[0].upper() + text[1:])
+
+    def datumregels(self, nota: Any) -> list[tuple[str, Any]]:
+        rows: list[tuple[str, Any]] = []
+        for regel in nota.parafering:
+            rows.append(("Parafering", self.text(f"{datum(regel.datum) or '—'}: {regel.rol}")))
+        for regel in nota.agendering:
+            rows.append(("Agendering", self.text(f"{datum(regel.datum) or '—'}: {regel.rol}")))
+        rows.append(("Definitief akkoord", datum(nota.definitief_akkoord) or None))
+        rows.append(("B & W d.d.", datum(nota.besluit_datum) or None))
+        return rows
+
+    def voorstel(self, model: Any) -> Any:
+        return voorstel_gegevens(self.index, model)
+
+    def besluit(self, model: Any) -> Any:
+        return besluit_gegevens(self.index, model)
+
+    def nummer(self, node: Node) -> str | None:
+        return document_number(self.index, node.model)
+
+    def wet_soort(self, soort: str) -> str:
+        return _WET_SOORTEN.get(soort, soort)
+
+    def sort_dated(self, entries: list) -> list:
+        return sorted(entries, key=lambda e: (datum_sort_key(e[2].datum) or (9999, 0, 0), e[2].titel.casefold()))
+
+    def moties_bij(self, besluit_id: str) -> list[Node]:
+        return [n for n in self.index.of_kind("motie", "amendement") if n.model.bij == besluit_id]
+
+    def guide(self, text: str) -> list[dict[str, Any]]:
+        return guide_parts(self, text)
+
+
+def format_sum(value: Sum, soort: str = "bedrag") -> Markup:
+    shown = cel(value.value, soort)
+    if value.unknown:
+        return Markup.escape(shown) + Markup(' <span class="hd-pm">+ PM</span>')
+    return Markup.escape(shown)
+
+
+def table_view(h: PageHelper, tabel: Tabel) -> dict[str, Any]:
+    """Rows, computed (sub)totals and remarks of a table, ready for the template."""
+    figures = compute_table(tabel)
+    kolommen = tabel.kolommen
+    numeric = [k.soort in NUMERIC for k in kolommen]
+    multiple = len(tabel.groepen) > 1
+
+    def cell(value, kolom) -> Markup:
+        if value is None:
+            return Markup("")
+        if kolom.soort == "tekst" and isinstance(value, str):
+            return h.prose(value, inline=True)
+        return h.text(cel(value, kolom.soort))
+
+    groups = []
+    for g, groep in enumerate(tabel.groepen):
+        rows = [{"id": rij.id, "cells": [cell(rij.cellen.get(k.sleutel), k) for k in kolommen]}
+                for rij in groep.rijen]
+        subtotal = None
+        if multiple and any(numeric):
+            sums = figures.group_sums[g]
+            subtotal = [format_sum(sums[k.sleutel], k.soort) if k.sleutel in sums else Markup("")
+                        for k in kolommen]
+        groups.append({"titel": groep.titel, "rows": rows, "subtotal": subtotal})
+
+    totals = []
+    if any(numeric):
+        label = tabel.totaal.titel if tabel.totaal is not None else "Totaal"
+        totals.append({"label": label,
+                       "cells": [format_sum(figures.grand[k.sleutel], k.soort) if k.sleutel in figures.grand
+                                 else Markup("") for k in kolommen]})
+        amount = [k for k in kolommen if k.soort == "bedrag"]
+        if figures.split and len(amount) == 1:
+            for code, value in figures.split.items():
+                totals.append({"label": f"waarvan {code}",
+                               "cells": [format_sum(value, "bedrag") if k is amount[0] else Markup("")
+                                         for k in kolommen]})
+
+    remarks = []
+    titles = {k.sleutel: k.titel for k in kolommen}
+    soorten = {k.sleutel: k.soort for k in kolommen}
+    for totaal, comparisons, _path in figures.comparisons:
+        differing = [c for c in comparisons if c.differs]
+        if not differing:
+            continue
+        parts = []
+        for c in differing:
+            soort = soorten.get(c.column, "bedrag")
+            what = titles.get(c.column, f"code {c.column}")
+            parts.append({"wat": what, "waar": c.label, "gepubliceerd": cel(c.stated, soort),
+                          "berekend": format_sum(c.computed, soort)})
+        remarks.append({"parts": parts, "uitleg": totaal.afwijking})
+    return {
+        "kolommen": kolommen,
+        "numeric": numeric,
+        "groups": groups,
+        "totals": totals,
+        "remarks": remarks,
+        "multiple": multiple,
+    }
+
+
+_BLOCK_NAMES = {
+    "TekstBlok": "tekst", "KopBlok": "kop", "LijstBlok": "lijst", "ActielijnenBlok": "actielijnen",
+    "TabelBlok": "tabel", "CitaatBlok": "citaat", "OpnemenBlok": "opnemen",
+}
+_WET_SOORTEN = {"wet": "Wet", "richtlijn": "Richtlijn", "beleid": "Beleid", "programma": "Programma", "nota": "Nota"}

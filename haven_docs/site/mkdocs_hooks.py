@@ -1,0 +1,77 @@
+"""MkDocs hook (see mkdocs.yml ``hooks:``): every link in the generated pages must resolve.
+
+MkDocs checks links written in Markdown, but not those inside raw HTML, and
+nearly all links on this site are HTML (prose rendered by markdown-it). After
+all pages are rendered (``on_env``) this hook follows every ``href`` and
+``src`` in the page content to a page or file of the site and checks the
+``#anchor`` against the ids on that page. Problems are logged as warnings, which
+MkDocs' strict mode turns into a failed build. Links into ``pdf/`` are left
+alone: the PDFs are written into the site after MkDocs has run.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from html.parser import HTMLParser
+from urllib.parse import unquote, urljoin, urlsplit
+
+log = logging.getLogger("mkdocs.plugins.haven_docs")
+
+PDF_PREFIX = "pdf/"
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, str]] = []
+        self.ids: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if value is None:
+                continue
+            if name == "id":
+                self.ids.append(value)
+            elif (name == "href" and tag in ("a", "area", "link")) or (name == "src" and tag in ("img", "source")):
+                self.links.append((tag, value))
+
+
+def check_links(pages: dict[str, object], static: set[str]) -> list[str]:
+    """Problems with links in rendered pages; ``pages`` maps a page URL to its MkDocs page."""
+    problems: list[str] = []
+    for url, page in pages.items():
+        parser = _Links()
+        parser.feed(page.content or "")
+        parser.close()
+        name = page.file.src_uri
+        for dup, count in Counter(parser.ids).items():
+            if count > 1:
+                problems.append(f"{name}: id '{dup}' staat {count} keer op de pagina")
+        for tag, value in parser.links:
+            parts = urlsplit(value)
+            if parts.scheme or parts.netloc:
+                if parts.scheme not in ("http", "https", "mailto"):
+                    problems.append(f"{name}: link '{value}' gebruikt een niet toegestaan protocol")
+                continue
+            target = urlsplit(urljoin("/" + url, value))
+            path = unquote(target.path).lstrip("/")
+            if path.startswith(PDF_PREFIX) and path.endswith(".pdf"):
+                continue
+            if path in pages or (path + "/") in pages:
+                target_page = pages.get(path, pages.get(path + "/"))
+                anchor = unquote(target.fragment)
+                if anchor and anchor not in (target_page.present_anchor_ids or set()):
+                    problems.append(f"{name}: link '{value}' wijst naar anker '#{anchor}', "
+                                    f"dat niet bestaat op {target_page.file.src_uri}")
+            elif path not in static:
+                problems.append(f"{name}: link '{value}' wijst naar '{path}', dat niet bestaat")
+    return problems
+
+
+def on_env(env, config, files, **kwargs):
+    pages = {file.url: file.page for file in files.documentation_pages() if file.page is not None}
+    static = {file.url for file in files if not file.is_documentation_page()}
+    for problem in check_links(pages, static):
+        log.warning(problem)
+    return env

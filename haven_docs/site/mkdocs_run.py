@@ -1,0 +1,64 @@
+"""Run MkDocs in this process on the generated docs folder, in strict mode.
+
+The root ``mkdocs.yml`` holds the site's configuration; only the folders and
+the navigation (which follows the content) are set here. Any warning fails
+the build, and the warnings are handed back in the exception.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+CONFIG_FILE = ROOT / "mkdocs.yml"
+
+
+class SiteBuildError(RuntimeError):
+    """MkDocs failed or warned; a bug in the site generator, not in the content."""
+
+    def __init__(self, messages: list[str]):
+        self.messages = messages
+        super().__init__("de site kon niet worden gebouwd:\n  " + "\n  ".join(messages))
+
+
+class _Collect(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
+
+
+def load_site_config(docs_dir: Path, site_dir: Path, nav: list[Any] | None = None,
+                     config_file: Path = CONFIG_FILE):
+    from mkdocs.config import load_config
+
+    overrides: dict[str, Any] = {"docs_dir": str(docs_dir), "site_dir": str(site_dir),
+                                 "strict": True, "use_directory_urls": True}
+    if nav is not None:
+        overrides["nav"] = nav
+    return load_config(str(config_file), **overrides)
+
+
+def run_mkdocs(docs_dir: Path, site_dir: Path, nav: list[Any], config_file: Path = CONFIG_FILE) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.exceptions import MkDocsException
+
+    logger = logging.getLogger("mkdocs")
+    handler = _Collect()
+    logger.addHandler(handler)
+    previous = logger.level
+    logger.setLevel(logging.WARNING)
+    try:
+        config = load_site_config(docs_dir, site_dir, nav, config_file)
+        build(config)
+    except MkDocsException as exc:
+        raise SiteBuildError(handler.messages + [str(exc)]) from None
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(previous)
+    if handler.messages:
+        raise SiteBuildError(handler.messages)

@@ -1,0 +1,357 @@
+"""The page plan: which pages the site has, what each shows, and the navigation.
+
+Every node of the index gets one home: the page whose part of the content
+model contains it (the longest matching path prefix), with the node's id as
+anchor. Templates emit an anchor for every node they render on its home page,
+and none for copies (``opnemen``), so each id is on exactly one page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..checks.decisions import besluit_gegevens, voorstel_gegevens
+from ..index import Index, Node
+from ..model import DECISION_KINDS, POLICY_KINDS, datum_sort_key
+from ..model.blocks import ActielijnenBlok, OpnemenBlok, Sectie
+from ..model.documents import Nota, Raadsbesluit, Raadsmededeling, Raadsvoorstel, Register
+from .links import Location
+from .text import slug
+
+PathKey = tuple[str | int, ...]
+
+#: Registry pages: (list field of a Register, file name, title, template).
+REGISTRIES = (
+    ("organisaties", "organisaties", "Organisaties", "site/register-organisaties.md.j2"),
+    ("wetten", "wetten-en-kaders", "Wetten en kaders", "site/register-wetten.md.j2"),
+    ("besluiten", "besluiten", "Besluiten", "site/register-besluiten.md.j2"),
+    ("moties", "moties-en-amendementen", "Moties en amendementen", "site/register-moties.md.j2"),
+    ("personen", "personen", "Personen", "site/register-personen.md.j2"),
+)
+
+KIND_ORDER = {kind: i for i, kind in enumerate(("nota", "raadsvoorstel", "raadsbesluit", "raadsmededeling"))}
+DOC_TITLES = {
+    "nota": "Nota", "raadsvoorstel": "Raadsvoorstel", "raadsbesluit": "Raadsbesluit",
+    "raadsmededeling": "Raadsmededeling",
+}
+POLICY_TITLES = {"visie": "Visie", "beleidskader": "Beleidskader", "uitvoeringsprogramma": "Uitvoeringsprogramma"}
+
+
+@dataclass
+class Page:
+    path: str  # Markdown path in the generated docs folder
+    title: str  # plain text; used for the h1 and the navigation
+    template: str
+    context: dict[str, Any] = field(default_factory=dict)
+    #: parts of the content this page is home to: (content file path, path prefix)
+    owns: list[tuple[str, PathKey]] = field(default_factory=list)
+    #: nodes that are the page itself: linked without an anchor
+    roots: set[str] = field(default_factory=set)
+    #: document whose footnotes are all listed on this page
+    footnotes_of: str | None = None
+    nav_title: str | None = None
+
+
+@dataclass
+class NavItem:
+    title: str
+    page: str | None = None
+    children: list["NavItem"] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    pages: list[Page]
+    nav: list[NavItem]
+    locations: dict[str, Location]
+
+    def page(self, path: str) -> Page:
+        return next(p for p in self.pages if p.path == path)
+
+
+# --- document labels -----------------------------------------------------------
+
+
+def document_number(index: Index, model: Any) -> str | None:
+    if isinstance(model, Nota):
+        return model.notanummer
+    if isinstance(model, Raadsvoorstel):
+        return voorstel_gegevens(index, model).nummer
+    if isinstance(model, Raadsbesluit):
+        return model.besluitnummer or besluit_gegevens(index, model).nummer
+    if isinstance(model, Raadsmededeling):
+        if model.nummer:
+            return model.nummer
+        nota = index.get(model.nota) if model.nota else None
+        return nota.model.notanummer if nota is not None and isinstance(nota.model, Nota) else None
+    return None
+
+
+def document_label(index: Index, node: Node) -> str:
+    """'Raadsbesluit 2024-468: Beleidskader Inburgering'; a policy document's own title."""
+    if node.kind in DECISION_KINDS:
+        number = document_number(index, node.model)
+        kind = DOC_TITLES[node.kind]
+        return f"{kind} {number}: {node.model.onderwerp}" if number else f"{kind}: {node.model.onderwerp}"
+    return node.title
+
+
+def short_document_label(index: Index, node: Node) -> str:
+    if node.kind in DECISION_KINDS:
+        number = document_number(index, node.model)
+        return f"{DOC_TITLES[node.kind]} {number}" if number else DOC_TITLES[node.kind]
+    return node.title
+
+
+def decision_root(index: Index, node: Node) -> Node:
+    """The first document of a decision chain (the nota, when known)."""
+    seen = set()
+    current = node
+    while current.id not in seen:
+        seen.add(current.id)
+        model = current.model
+        nxt = None
+        if isinstance(model, Raadsbesluit):
+            nxt = index.get(model.raadsvoorstel)
+        elif isinstance(model, (Raadsvoorstel, Raadsmededeling)) and model.nota:
+            nxt = index.get(model.nota)
+        if nxt is None or nxt.kind not in DECISION_KINDS:
+            return current
+        current = nxt
+    return current
+
+
+def decision_betreft(index: Index, node: Node) -> str | None:
+    """The policy document a decision document is about, following its chain."""
+    current: Node | None = node
+    seen = set()
+    while current is not None and current.id not in seen:
+        seen.add(current.id)
+        betreft = getattr(current.model, "betreft", None)
+        if betreft:
+            return betreft
+        model = current.model
+        if isinstance(model, Raadsbesluit):
+            current = index.get(model.raadsvoorstel)
+        elif isinstance(model, (Raadsvoorstel, Raadsmededeling)) and model.nota:
+            current = index.get(model.nota)
+        else:
+            current = None
+    return None
+
+
+def decision_date(node: Node) -> tuple:
+    model = node.model
+    for name in ("besluit_datum", "vergaderdatum", "datum", "raadsvergadering", "raadstafel"):
+        value = getattr(model, name, None)
+        if isinstance(value, dt.date):
+            return (value.year, value.month, value.day)
+    return (9999, 0, 0)
+
+
+def decision_order(index: Index, node: Node) -> tuple:
+    """Chains in order of their first document's date; nota, voorstel, besluit within a chain."""
+    root = decision_root(index, node)
+    return (decision_date(root), root.id, KIND_ORDER.get(node.kind, 9), decision_date(node), node.id)
+
+
+# --- sections ------------------------------------------------------------------
+
+
+def section_label(sectie: Sectie, kind: str = "sectie") -> str:
+    if kind == "bijlage":
+        return f"Bijlage {sectie.nummer}: {sectie.titel}" if sectie.nummer else f"Bijlage: {sectie.titel}"
+    return f"{sectie.nummer} {sectie.titel}" if sectie.nummer else sectie.titel
+
+
+def is_pijler_section(index: Index, sectie: Sectie) -> bool:
+    for blok in sectie.inhoud:
+        if isinstance(blok, ActielijnenBlok):
+            return True
+        if isinstance(blok, OpnemenBlok):
+            node = index.get(blok.opnemen)
+            if node is not None and node.kind == "pijler":
+                return True
+    return False
+
+
+def _file_name(sectie: Sectie, fallback: str, used: set[str]) -> str:
+    name = sectie.id or fallback
+    base, n = name, 2
+    while name in used or name == "index" or name == "pijlers":
+        name = f"{base}-{n}"
+        n += 1
+    used.add(name)
+    return name
+
+
+# --- the plan --------------------------------------------------------------------
+
+
+def make_plan(index: Index, content_dir: Path) -> Plan:
+    pages: list[Page] = []
+    nav: list[NavItem] = []
+
+    pages.append(Page("index.md", "Overzicht", "site/start.md.j2", nav_title="Start"))
+    nav.append(NavItem("Start", "index.md"))
+
+    # Policy documents, oldest first.
+    policy = sorted(
+        (n for n in index.documents() if n.kind in POLICY_KINDS),
+        key=lambda n: (datum_sort_key(n.model.datum) or (9999, 0, 0), n.title),
+    )
+    for node in policy:
+        nav.append(_plan_policy(index, node, pages))
+
+    # Decision documents, one page each, grouped by their chain (nota -> voorstel -> besluit).
+    decisions = [n for n in index.documents() if n.kind in DECISION_KINDS]
+    groups: dict[str, list[Node]] = {}
+    for node in decisions:
+        groups.setdefault(decision_root(index, node).id, []).append(node)
+    if groups:
+        section = NavItem("Besluitstukken")
+        ordered = sorted(groups.items(), key=lambda kv: (min(decision_date(n) for n in kv[1]), kv[0]))
+        for root_id, members in ordered:
+            members.sort(key=lambda n: (KIND_ORDER.get(n.kind, 9), decision_date(n), n.id))
+            group = NavItem(index.nodes[root_id].model.onderwerp)
+            for node in members:
+                path = f"stukken/{node.id}.md"
+                pages.append(Page(
+                    path, document_label(index, node), f"site/{node.kind}.md.j2",
+                    context={"node": node, "doc": node.model},
+                    owns=[(node.file.source.path, ())], roots={node.id}, footnotes_of=node.id,
+                    nav_title=short_document_label(index, node),
+                ))
+                group.children.append(NavItem(short_document_label(index, node), path))
+            section.children.append(group)
+        if len(section.children) == 1:
+            section.children = section.children[0].children
+        nav.append(section)
+
+    # Traceability: from uitgangspunt to budget line, per pijler.
+    pijlers = index.of_kind("pijler")
+    if pijlers:
+        section = NavItem("Van visie tot begroting")
+        path = "samenhang/index.md"
+        pages.append(Page(path, "Van visie tot begroting", "site/samenhang-overzicht.md.j2"))
+        section.children.append(NavItem("Overzicht", path))
+        for pijler in pijlers:
+            path = f"samenhang/{pijler.id}.md"
+            pages.append(Page(path, f"Samenhang {pijler.label}", "site/samenhang-pijler.md.j2",
+                              context={"pijler": pijler}, nav_title=pijler.label))
+            section.children.append(NavItem(pijler.label, path))
+        nav.append(section)
+
+    # Registries.
+    registers = [f for f in index.files if isinstance(f.model, Register)]
+    section = NavItem("Registers")
+    for field_name, file_name, title, template in REGISTRIES:
+        entries = [(f, i, item) for f in registers for i, item in enumerate(getattr(f.model, field_name))]
+        if not entries:
+            continue
+        path = f"registers/{file_name}.md"
+        pages.append(Page(path, title, template, context={"entries": entries},
+                          owns=[(f.source.path, (field_name,)) for f in registers]))
+        section.children.append(NavItem(title, path))
+    path = "registers/afkortingen.md"
+    pages.append(Page(path, "Afkortingen", "site/register-afkortingen.md.j2"))
+    section.children.append(NavItem("Afkortingen", path))
+    nav.append(section)
+
+    # The writers' guide: Markdown pages written by the content team.
+    guide_dir = content_dir / "paginas"
+    guide = sorted(guide_dir.glob("*.md")) if guide_dir.is_dir() else []
+    if guide:
+        section = NavItem("Handleiding")
+        for source in guide:
+            text = source.read_text(encoding="utf-8")
+            title = _guide_title(text) or source.stem.replace("-", " ").capitalize()
+            path = f"handleiding/{slug(source.stem)}.md"
+            pages.append(Page(path, title, "site/pagina.md.j2", context={"source": source.name, "text": text}))
+            section.children.append(NavItem(title, path))
+        nav.append(section)
+
+    return Plan(pages, nav, _locations(index, pages))
+
+
+def _guide_title(text: str) -> str | None:
+    for line in text.splitlines():
+        if line.startswith("# "):
+            return line[2:].strip().strip("#").strip() or None
+    return None
+
+
+def _plan_policy(index: Index, node: Node, pages: list[Page]) -> NavItem:
+    doc = node.model
+    source = node.file.source.path
+    base = f"documenten/{node.id}"
+    item = NavItem(node.title)
+    index_page = Page(f"{base}/index.md", node.title, "site/document.md.j2",
+                      context={"node": node, "doc": doc, "chapters": []},
+                      owns=[(source, ())], roots={node.id}, footnotes_of=node.id, nav_title="Over dit document")
+    pages.append(index_page)
+    item.children.append(NavItem("Over dit document", index_page.path))
+    chapters = index_page.context["chapters"]
+    used: set[str] = set()
+
+    if getattr(doc, "pijlers", None):
+        path = f"{base}/pijlers.md"
+        pages.append(Page(path, "De pijlers", "site/pijlers.md.j2", context={"node": node, "doc": doc},
+                          owns=[(source, ("pijlers",))]))
+        item.children.append(NavItem("De pijlers", path))
+        chapters.append(("De pijlers", path, []))
+
+    for field_name, kind in (("hoofdstukken", "sectie"), ("bijlagen", "bijlage")):
+        for i, sectie in enumerate(getattr(doc, field_name)):
+            fallback = f"{'hoofdstuk' if kind == 'sectie' else 'bijlage'}-{sectie.nummer or i + 1}"
+            name = _file_name(sectie, slug(fallback), used)
+            path = f"{base}/{name}.md"
+            label = section_label(sectie, kind)
+            split = bool(sectie.secties) and any(is_pijler_section(index, s) for s in sectie.secties)
+            sub_pages = []
+            if split:
+                for j, sub in enumerate(sectie.secties):
+                    sub_name = _file_name(sub, slug(f"{name}-{sub.nummer or j + 1}"), used)
+                    sub_path = f"{base}/{sub_name}.md"
+                    sub_pages.append((section_label(sub), sub_path))
+            page = Page(path, label, "site/hoofdstuk.md.j2",
+                        context={"node": node, "doc": doc, "sectie": sectie, "kind": kind,
+                                 "sub_pages": sub_pages, "split": split},
+                        owns=[(source, (field_name, i))], roots={sectie.id} if sectie.id else set())
+            pages.append(page)
+            chapters.append((label, path, sub_pages))
+            if split:
+                group = NavItem(label, None, [NavItem(label, path)])
+                for j, (sub_label, sub_path) in enumerate(sub_pages):
+                    sub = sectie.secties[j]
+                    pages.append(Page(sub_path, sub_label, "site/hoofdstuk.md.j2",
+                                      context={"node": node, "doc": doc, "sectie": sub, "kind": "sectie",
+                                               "sub_pages": [], "split": False, "parent": (label, path)},
+                                      owns=[(source, (field_name, i, "secties", j))],
+                                      roots={sub.id} if sub.id else set()))
+                    group.children.append(NavItem(sub_label, sub_path))
+                item.children.append(group)
+            else:
+                item.children.append(NavItem(label, path))
+    return item
+
+
+def _locations(index: Index, pages: list[Page]) -> dict[str, Location]:
+    owners: dict[str, list[tuple[PathKey, Page]]] = {}
+    for page in pages:
+        for source, prefix in page.owns:
+            owners.setdefault(source, []).append((prefix, page))
+    locations: dict[str, Location] = {}
+    for node in index.nodes.values():
+        best: tuple[int, Page] | None = None
+        for prefix, page in owners.get(node.file.source.path, []):
+            if node.path[: len(prefix)] == prefix and (best is None or len(prefix) > best[0]):
+                best = (len(prefix), page)
+        if best is None:
+            continue
+        page = best[1]
+        locations[node.id] = Location(page.path, None if node.id in page.roots else node.id)
+    return locations

@@ -1,0 +1,48 @@
+"""Every page of the built site passes axe-core's WCAG 2.0/2.1 A and AA rules in headless Chromium.
+
+Needs Debian's chromium (/usr/bin/chromium), the npm package axe-core
+(``npm ci`` installs the version pinned in package-lock.json) and Python
+playwright. Run the same check on any built site with
+``python scripts/axe_check.py site/``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from haven_docs.corpus import check_corpus
+from haven_docs.diagnostics import ContentError
+from haven_docs.site import build_site
+from haven_docs.site.axe import missing_requirements, run_axe
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+
+missing = missing_requirements()
+pytestmark = pytest.mark.skipif(missing is not None, reason=f"toegankelijkheidstest overgeslagen: {missing}")
+
+
+def _check(content: Path, out: Path) -> None:
+    index = check_corpus(content)
+    out.mkdir(parents=True, exist_ok=True)
+    build_site(index, content, out)
+    results = list(run_axe(out))
+    assert len(results) > 10
+    violations = [str(v) for _page, found in results for v in found]
+    assert violations == [], "\n".join(violations)
+
+
+@pytest.mark.parametrize("corpus", ["mini", "site-hostile"])
+def test_fixture_sites_have_no_wcag_violations(tmp_path, corpus):
+    _check(TESTS / "corpora" / corpus, tmp_path / "site")
+
+
+def test_real_content_site_has_no_wcag_violations(tmp_path):
+    content = ROOT / "content"
+    try:
+        check_corpus(content)
+    except ContentError as exc:
+        pytest.skip(f"content/ is not valid at the moment ({len(exc.diagnostics)} fouten)")
+    _check(content, tmp_path / "site")

@@ -1,0 +1,54 @@
+"""The site built from the real content/: complete, every link and anchor resolving."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from haven_docs.corpus import check_corpus
+from haven_docs.diagnostics import ContentError
+from haven_docs.site import build_site
+from haven_docs.site.crawl import crawl
+from haven_docs.site.links import page_url
+from haven_docs.site.plan import make_plan
+
+CONTENT = Path(__file__).resolve().parent.parent / "content"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    try:
+        index = check_corpus(CONTENT)
+    except ContentError as exc:
+        pytest.skip(f"content/ is not valid at the moment ({len(exc.diagnostics)} fouten)")
+    out = tmp_path_factory.mktemp("content-site")
+    build_site(index, CONTENT, out)
+    return index, out, crawl(out)
+
+
+def test_real_content_links_and_anchors_resolve(built):
+    _index, _out, site = built
+    assert site.problems() == []
+
+
+def test_every_node_of_the_real_content_is_linkable(built):
+    index, _out, site = built
+    plan = make_plan(index, CONTENT)
+    missing = []
+    for node_id in index.nodes:
+        location = plan.locations.get(node_id)
+        if location is None:
+            missing.append(f"{node_id}: no page")
+            continue
+        page = site.pages.get(page_url(location.page))
+        if page is None or (location.anchor and location.anchor not in page.ids):
+            missing.append(f"{node_id}: not on {location.page}")
+    assert missing == []
+
+
+def test_every_document_has_a_page_with_its_pdf_link(built):
+    index, _out, site = built
+    for node in index.documents():
+        pages = [p for p in site.pages.values() if any(l.endswith(f"pdf/{node.id}.pdf") for l in p.links)]
+        assert pages, node.id

@@ -7,6 +7,7 @@ error at a time, so a writer sees every problem of a run at once.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import Iterable, TextIO
@@ -22,6 +23,21 @@ class Position:
         return f"{self.path}:{self.line}:{self.col}"
 
 
+#: Characters that would break the one-line format or a terminal: shown as escapes.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def _printable(text: str) -> str:
+    """``text`` on one line: a newline or control character in a quoted value shows as \\n or \\x07."""
+    def escape(match: re.Match) -> str:
+        char = match.group()
+        return {"\n": "\\n", "\r": "\\r"}.get(char) or (
+            f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+        )
+
+    return _UNPRINTABLE.sub(escape, text)
+
+
 @dataclass(frozen=True, order=True)
 class Diagnostic:
     """A content error: where, which kind (``code``), what, and how to fix it."""
@@ -35,7 +51,7 @@ class Diagnostic:
         text = f"{self.pos}: error[{self.code}]: {self.message}"
         if self.hint:
             text += f" (tip: {self.hint})"
-        return text
+        return _printable(text)
 
     def format_github(self) -> str:
         # Workflow commands: properties and message need their own escaping.
@@ -45,9 +61,9 @@ class Diagnostic:
                 value = value.replace(":", "%3A").replace(",", "%2C")
             return value
 
-        message = self.message + (f" (tip: {self.hint})" if self.hint else "")
+        message = _printable(self.message + (f" (tip: {self.hint})" if self.hint else ""))
         return (
-            f"::error file={esc(self.pos.path, True)},line={self.pos.line},"
+            f"::error file={esc(_printable(self.pos.path), True)},line={self.pos.line},"
             f"col={self.pos.col},title={esc('haven-docs ' + self.code, True)}::{esc(message)}"
         )
 

@@ -75,6 +75,7 @@ class Index:
     ancestors: dict[str, list[str]] = field(default_factory=dict)
     #: (file path, node path) -> id, to find the node that holds a value
     by_path: dict[tuple[str, PathKey], str] = field(default_factory=dict)
+    _backlink_keys: set[tuple] = field(default_factory=set, repr=False)
 
     def of_kind(self, *kinds: str) -> list[Node]:
         return [node for node in self.nodes.values() if node.kind in kinds]
@@ -89,9 +90,10 @@ class Index:
         return [node for node in self.nodes.values() if node.parent == node_id]
 
     def add_backlink(self, target: str, link: Backlink) -> None:
-        links = self.backlinks.setdefault(target, [])
-        if not any(l.source == link.source and l.path == link.path for l in links):
-            links.append(link)
+        key = (target, link.source, link.path)
+        if key not in self._backlink_keys:
+            self._backlink_keys.add(key)
+            self.backlinks.setdefault(target, []).append(link)
 
 
 def _plain_title(text: str, limit: int = 90) -> str:

@@ -14,18 +14,23 @@ be text is not, and how to quote it.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.composer import ComposerError
-from yaml.events import AliasEvent
+from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .diagnostics import Diagnostics, Position
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+#: Deepest nesting of lists and mappings accepted. Real content stays below 20;
+#: a limit keeps the recursive composers (libyaml's crashes the process) safe.
+MAX_DEPTH = 50
 BOM = b"\xef\xbb\xbf"
 STR_TAG = "tag:yaml.org,2002:str"
 
@@ -55,6 +60,10 @@ class SourceFile:
     text: str = ""  # the file as read, to place references inside prose
     digest: str = ""  # sha256 of the bytes, for the incremental cache
 
+    @cached_property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
     def pos(self, path: PathKey = (), key: bool = False) -> Position:
         """Best position for ``path``: the value (or its key), else the nearest parent."""
         probe = tuple(path)
@@ -74,11 +83,28 @@ class _Reject(Exception):
         self.mark, self.code, self.message, self.hint = mark, code, message, hint
 
 
+def _depth_error(mark) -> _Reject:
+    return _Reject(
+        mark, "yaml-depth",
+        f"lijsten en velden zijn hier dieper genest dan {MAX_DEPTH} niveaus",
+        "controleer de inspringing en de haakjes '[' en '{'; splits een heel diep document op",
+    )
+
+
+def _shown_tag(tag: str) -> str:
+    """A tag as the writer typed it: '!!python/object', not 'tag:yaml.org,2002:python/object'."""
+    return "!!" + tag[len("tag:yaml.org,2002:"):] if tag.startswith("tag:yaml.org,2002:") else tag
+
+
 class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses tags, anchors and aliases while composing."""
+    """SafeLoader that refuses tags, anchors, aliases and too deep nesting while composing."""
+
+    _depth = 0
 
     def compose_node(self, parent, index):
         event = self.peek_event()
+        if isinstance(event, CollectionStartEvent) and self._depth >= MAX_DEPTH:
+            raise _depth_error(event.start_mark)
         if isinstance(event, AliasEvent):
             raise _Reject(
                 event.start_mark, "yaml-alias",
@@ -95,10 +121,14 @@ class _StrictLoader(yaml.SafeLoader):
         if tag not in (None, "!", STR_TAG):
             raise _Reject(
                 event.start_mark, "yaml-tag",
-                f"YAML-tag '{tag}' is niet toegestaan",
+                f"YAML-tag '{_shown_tag(tag)}' is niet toegestaan",
                 "haal de tag (het woord met '!') weg; de inhoud bestaat alleen uit tekst, getallen, lijsten en velden",
             )
-        return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
 
 _FastLoader = getattr(yaml, "CSafeLoader", None)
@@ -117,9 +147,14 @@ def _compose(text: str):
         try:
             scanner = _FastLoader(text)
             try:
+                depth = 0
                 while scanner.check_event():
                     event = scanner.get_event()
-                    if (isinstance(event, AliasEvent) or getattr(event, "anchor", None)
+                    if isinstance(event, CollectionStartEvent):
+                        depth += 1
+                    elif isinstance(event, CollectionEndEvent):
+                        depth -= 1
+                    if (depth > MAX_DEPTH or isinstance(event, AliasEvent) or getattr(event, "anchor", None)
                             or getattr(event, "tag", None) not in (None, "!", STR_TAG)):
                         raise yaml.YAMLError("refused construct")
             finally:
@@ -132,6 +167,13 @@ def _compose(text: str):
     return loader, loader.get_single_node()
 
 
+_ODD_BREAKS = "\x85\u2028\u2029"
+_ODD_BREAK_RE = re.compile(f"[{_ODD_BREAKS}]")
+#: What the YAML reader refuses in a file, plus lone surrogates; escapes such as
+#: "\x07" or "\ud800" in double quotes would bring them in anyway.
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def _line_col(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     col = index - (text.rfind("\n", 0, index) + 1) + 1
@@ -139,6 +181,12 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
 
 
 _SYNTAX_HINTS = {
+    # most specific first: the first needle found in PyYAML's problem wins
+    "but found '<scalar>'": (
+        "hier staat tekst die YAML niet verwacht",
+        "staat er tekst na een afsluitend aanhalingsteken? Zet dan de hele tekst tussen aanhalingstekens "
+        "('...' of \"...\"); controleer anders de inspringing",
+    ),
     "mapping values are not allowed here": (
         "hier staat een ':' waar YAML die niet verwacht",
         "zet tekst met een dubbele punt tussen aanhalingstekens, of controleer de inspringing",
@@ -167,9 +215,37 @@ _SYNTAX_HINTS = {
         "de lijst is onderbroken",
         "elk lijstitem begint met '- ' op dezelfde inspringing",
     ),
-    "found character that cannot start any token": (
+    "found character '\\t' that cannot start any token": (
+        "hier staat een tab",
+        "gebruik spaties in plaats van tabs",
+    ),
+    "that cannot start any token": (
         "dit teken kan hier niet staan",
         "zet de waarde tussen aanhalingstekens",
+    ),
+    "expected ',' or ']'": (
+        "de lijst tussen [ ] is niet goed afgesloten",
+        "sluit de lijst af met ']' en zet tekst met een komma of dubbele punt tussen aanhalingstekens",
+    ),
+    "expected ',' or '}'": (
+        "de velden tussen { } zijn niet goed afgesloten",
+        "sluit af met '}' en zet tekst met een komma of dubbele punt tussen aanhalingstekens",
+    ),
+    "expected '<document start>'": (
+        "na het einde van het document staat nog iets",
+        "een bestand bevat één document: haal '---' en '...' weg, en wat daarna staat",
+    ),
+    "found unexpected document separator": (
+        "hier staat '---' of '...' (het einde van een document)",
+        "een bestand bevat één document: haal '---' en '...' weg",
+    ),
+    "sequence entries are not allowed here": (
+        "een lijstitem ('- ') staat hier op een verkeerde plek",
+        "begin een lijstitem op een eigen regel; zet tekst die met '- ' begint tussen aanhalingstekens",
+    ),
+    "expected the node content": (
+        "hier ontbreekt een waarde",
+        "zet tekst die met een leesteken begint tussen aanhalingstekens",
     ),
     "expected a single document": (
         "het bestand bevat meer dan één YAML-document ('---')",
@@ -234,6 +310,24 @@ def load_bytes(raw: bytes, shown: str, diagnostics: Diagnostics) -> SourceFile |
         diagnostics.error(Position(shown), "empty-file", "bestand is leeg", "verwijder het bestand of vul het in")
         return None
 
+    # One kind of line break, so that every position below counts lines as an
+    # editor does. YAML also breaks lines at NEL, LS and PS, editors do not:
+    # refuse those (they come from pasted Word or PDF text).
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    odd_breaks = 0
+    for number, line in enumerate(text.split("\n") if _ODD_BREAK_RE.search(text) else (), start=1):
+        for col, char in enumerate(line, start=1):
+            if char in _ODD_BREAKS:
+                odd_breaks += 1
+                diagnostics.error(
+                    Position(shown, number, col), "encoding",
+                    f"onzichtbaar regeleinde-teken U+{ord(char):04X}",
+                    "verwijder het teken, of vervang het door een spatie of een gewone nieuwe regel",
+                )
+    if odd_breaks:
+        return None
+
     # Tabs in indentation: YAML forbids them, and editors show them unlike
     # what YAML reads. Report each line, before the parser's cryptic message.
     tab_lines = 0
@@ -273,6 +367,14 @@ def load_bytes(raw: bytes, shown: str, diagnostics: Diagnostics) -> SourceFile |
         if isinstance(exc, ComposerError) and "single document" in (exc.context or ""):
             problem = "expected a single document"
         message, hint = _syntax_message(problem)
+        context = exc.context_mark
+        if context is not None and "end of stream" in problem and "quoted scalar" in (exc.context or ""):
+            # An unclosed quote runs to the end of the file: point at where it starts.
+            line, col = context.line + 1, context.column + 1
+            message = "YAML-syntaxfout: het aanhalingsteken wordt niet gesloten"
+            hint = "sluit de tekst af met hetzelfde aanhalingsteken (\" of ') waarmee hij begint"
+        elif context is not None and "flow" in (exc.context or "") and context.line + 1 != line:
+            hint += f" (de haakjes beginnen op regel {context.line + 1}, kolom {context.column + 1})"
         diagnostics.error(Position(shown, line, col), "yaml-syntax", message, hint)
         return None
     except yaml.YAMLError as exc:  # pragma: no cover - PyYAML always marks its errors
@@ -302,12 +404,23 @@ def _build(node, path: PathKey, source: SourceFile, loader, diagnostics: Diagnos
     if isinstance(node, ScalarNode):
         try:
             value = loader.construct_object(node, deep=True)
-        except (yaml.YAMLError, ValueError, OverflowError) as exc:
-            # e.g. an impossible date such as 2024-02-31
+        except (yaml.YAMLError, ValueError, OverflowError):
+            # e.g. an impossible date such as 2024-02-31, or a number of 5000 digits
+            shown_value = node.value if len(node.value) <= 40 else node.value[:37] + "..."
+            if node.tag.endswith(":timestamp"):
+                message = f"datum '{shown_value}' bestaat niet"
+                hint = "controleer dag en maand (JJJJ-MM-DD); is het tekst, zet het dan tussen aanhalingstekens"
+            else:
+                message = f"waarde '{shown_value}' kan niet worden gelezen"
+                hint = "zet de waarde tussen aanhalingstekens als het tekst is"
+            diagnostics.error(Position(source.path, line, col), "yaml-value", message, hint)
+            value = node.value
+        bad = _BAD_CHAR.search(node.value)
+        if bad:
             diagnostics.error(
-                Position(source.path, line, col), "yaml-value",
-                f"waarde '{node.value}' kan niet worden gelezen ({exc.__class__.__name__})",
-                "zet de waarde tussen aanhalingstekens als het tekst is; controleer anders de datum",
+                Position(source.path, line, col), "encoding",
+                f"tekst bevat het onzichtbare of ongeldige teken U+{ord(bad.group()):04X} (via een escape-reeks met '\\')",
+                "haal de escape-reeks weg, of zet de tekst tussen enkele aanhalingstekens",
             )
             value = node.value
         source.values[path] = ValueInfo(
@@ -334,6 +447,12 @@ def _build(node, path: PathKey, source: SourceFile, loader, diagnostics: Diagnos
             continue
         # Keys are field names: take them as typed (no YAML 1.1 'on' -> True).
         key = key_node_.value
+        if _BAD_CHAR.search(key):
+            diagnostics.error(
+                Position(source.path, key_node_.start_mark.line + 1, key_node_.start_mark.column + 1),
+                "encoding", "veldnaam bevat een onzichtbaar of ongeldig teken", "schrijf de veldnaam met gewone letters",
+            )
+            continue
         if key == "<<":
             diagnostics.error(
                 Position(source.path, key_node_.start_mark.line + 1, key_node_.start_mark.column + 1),
@@ -389,6 +508,8 @@ def load_corpus(content_dir: Path, diagnostics: Diagnostics) -> list[SourceFile]
             hint = "zet het in " + " of ".join(f"content/{name}/" for name in LAYOUT) + " (zie de schrijfwijzer)"
         if path.suffix in (".yaml", ".yml") and top not in ("documenten", "registers"):
             hint = "documenten horen in content/documenten/, registers in content/registers/"
+        elif path.suffix == ".yaml" and top in ("documenten", "registers"):
+            hint = f"zet het direct in content/{top}/: submappen worden niet gelezen"
         diagnostics.error(
             Position(shown), "layout",
             "bestand staat niet op een plek die de build kent",

@@ -12,7 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
@@ -82,13 +82,15 @@ def link_problem(url: str) -> str | None:
     if not scheme:
         return "links binnen de site schrijf je als [[id]], niet als pad of anker"
     if scheme not in ALLOWED_SCHEMES:
-        return f"links met '{scheme}:' zijn niet toegestaan (alleen http, https en mailto)"
+        return f"gebruik alleen links die met https://, http:// of mailto: beginnen; '{scheme}:' is niet veilig in een publicatie"
     return None
 
 
 def image_problem(src: str) -> str | None:
-    parts = urlsplit(src.strip())
-    if parts.scheme or parts.netloc or src.startswith("/"):
+    # Judge the path a browser or PDF renderer would open: '%2e%2e' is '..'.
+    src = unquote(src.strip())
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc or src.startswith(("/", "\\")):
         return "afbeeldingen mogen alleen uit content/assets/ komen"
     normalized = src.replace("\\", "/")
     if not normalized.startswith(ASSETS_PREFIX) or ".." in normalized.split("/"):

@@ -100,11 +100,13 @@ def references(files: list[ContentFile]) -> Iterator[Occurrence]:
 
 
 def _prose_refs(content: ContentFile, value_path: PathKey, text: str) -> Iterator[Occurrence]:
+    if "[[" not in text:  # most prose has no references: skip the parse
+        return
     refs, _problems = scan(text)
     if not refs:
         return
     start = content.source.values.get(value_path)
-    lines = content.source.text.split("\n")
+    lines = content.source.lines
     line = (start.line - 1) if start else 0
     col = (start.col - 1) if start else 0
     for ref in refs:
@@ -123,13 +125,27 @@ def _prose_refs(content: ContentFile, value_path: PathKey, text: str) -> Iterato
 def resolve(index: Index, diagnostics: Diagnostics) -> None:
     """Check every reference and record backlinks."""
     ids = list(index.nodes)
+    # An id used twice is already an error at both places; a reference to it
+    # would resolve to whichever came first and add a misleading second error.
+    duplicated = _duplicated_ids(index) if any(d.code == "duplicate-id" for d in diagnostics) else set()
+    suggestions: dict[tuple[str, tuple[str, ...]], list[str]] = {}
     for occ in references(index.files):
+        if occ.target in duplicated:
+            continue
+        if not occ.target:
+            diagnostics.error(occ.pos, "unknown-ref", "lege verwijzing '[[]]'",
+                              "zet het id tussen de haken, bijvoorbeeld [[pijler-humane-opvang]]")
+            continue
         node = index.nodes.get(occ.target)
         if node is None:
-            candidates = ids
-            if occ.kinds:
-                candidates = [i for i in ids if index.nodes[i].kind in occ.kinds] or ids
-            close = difflib.get_close_matches(occ.target, candidates, n=3, cutoff=0.6)
+            # One misspelt id is often used in many places: look for close ids once.
+            close = suggestions.get((occ.target, occ.kinds))
+            if close is None:
+                candidates = ids
+                if occ.kinds:
+                    candidates = [i for i in ids if index.nodes[i].kind in occ.kinds] or ids
+                close = difflib.get_close_matches(occ.target, candidates, n=3, cutoff=0.6)
+                suggestions[(occ.target, occ.kinds)] = close
             wanted = " of ".join(KIND_LABELS.get(k, k) for k in occ.kinds) if occ.kinds else None
             message = f"onbekende verwijzing '{occ.target}'" + (f" (hier hoort een {wanted})" if wanted else "")
             if close:
@@ -144,11 +160,18 @@ def resolve(index: Index, diagnostics: Diagnostics) -> None:
                 n.id for n in index.nodes.values()
                 if n.kind in occ.kinds
             ]
+            examples = close[:3]
             close = difflib.get_close_matches(occ.target, close, n=3, cutoff=0.3)
+            if close:
+                hint = "bedoelde u " + " of ".join(f"'{c}'" for c in close) + "?"
+            elif examples:
+                hint = f"kies een {wanted}, bijvoorbeeld " + " of ".join(f"'{c}'" for c in examples)
+            else:
+                hint = f"er is nog geen {wanted} met een id"
             diagnostics.error(
                 occ.pos, "wrong-ref-kind",
                 f"'{occ.target}' is een {KIND_LABELS.get(node.kind, node.kind)}, hier hoort een {wanted}",
-                ("bedoelde u " + " of ".join(f"'{c}'" for c in close) + "?") if close else None,
+                hint,
             )
             continue
         holder = node_of_path(index, occ.file, occ.path)
@@ -159,6 +182,17 @@ def resolve(index: Index, diagnostics: Diagnostics) -> None:
         )
     _check_link_targets(index, diagnostics)
     _check_inclusion_cycles(index, diagnostics)
+
+
+def _duplicated_ids(index: Index) -> set[str]:
+    seen: set[str] = set()
+    duplicated: set[str] = set()
+    for content in index.files:
+        for model, _path, _parent in walk(content.model):
+            node_id = getattr(model, "id", None)
+            if isinstance(node_id, str) and node_id:
+                (duplicated if node_id in seen else seen).add(node_id)
+    return duplicated
 
 
 def _check_link_targets(index: Index, diagnostics: Diagnostics) -> None:
@@ -181,12 +215,12 @@ def _check_link_targets(index: Index, diagnostics: Diagnostics) -> None:
 
 
 def _report_links(content: ContentFile, value_path: PathKey, text: str, diagnostics: Diagnostics) -> None:
-    if "](" not in text and "<" not in text:
+    if "](" not in text and "<" not in text and "]:" not in text:  # inline, autolink, [x]: definition
         return
     _refs, problems = scan(text)
     for problem in problems:
         pos = content.source.pos(value_path)
-        for number, line in enumerate(content.source.text.split("\n")[pos.line - 1:], start=pos.line):
+        for number, line in enumerate(content.source.lines[pos.line - 1:], start=pos.line):
             found = line.find(problem.url) if problem.url else -1
             if found >= 0:
                 pos = Position(pos.path, number, found + 1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass
@@ -32,6 +33,12 @@ class ContentFile:
     @property
     def soort(self) -> str:
         return self.model.soort  # type: ignore[attr-defined]
+
+
+#: Longest text in one value. The longest in the real content is under 2.000 characters; the
+#: Markdown parser takes time quadratic in the length for some inputs (thousands of '['), so a
+#: hostile text of a megabyte would stall every build.
+MAX_TEXT_CHARS = 50_000
 
 
 def validate(sources: list[SourceFile], diagnostics: Diagnostics) -> list[ContentFile]:
@@ -68,19 +75,55 @@ def validate_file(source: SourceFile, diagnostics: Diagnostics) -> Strict | None
         )
         return None
     model_cls = FILE_MODELS[soort]
+    # Text that YAML quietly split or turned into a number: reported here, and
+    # the schema's complaints about the same values are left out.
+    split = _comma_splits(source)
     try:
-        return model_cls.model_validate(data)
+        model = model_cls.model_validate(data)
+        reported: set[tuple] = set()
     except ValidationError as exc:
-        report_validation_error(exc, model_cls, source, diagnostics)
-        return None
+        reported = report_validation_error(exc, model_cls, source, diagnostics, skip=set(split))
+        model = None
+    for path, (message, hint) in split.items():
+        if hint is not None:  # None: a later piece of the same split text
+            diagnostics.error(source.pos(path, key=True), "yaml-comma", message, hint)
+    odd = _odd_numbers(source, reported | set(split))
+    for path, info in odd:
+        value = _value_at(data, path)
+        diagnostics.error(
+            source.pos(path), "yaml-coercion",
+            f"'{info.raw}' wordt in YAML gelezen als het getal {value}",
+            f"bedoelt u de tekst {info.raw}, zet die dan tussen aanhalingstekens: \"{info.raw}\"; "
+            "schrijf een getal zonder voorloopnul, ':' of '_'",
+        )
+    long = [(path, info) for path, info in source.values.items() if info.raw and len(info.raw) > MAX_TEXT_CHARS]
+    for path, info in long:
+        diagnostics.error(
+            source.pos(path), "invalid-value",
+            f"tekst is te lang ({len(info.raw):,} tekens; maximaal {MAX_TEXT_CHARS:,})".replace(",", "."),
+            "verdeel de tekst over meerdere tekstblokken of hoofdstukken",
+        )
+    return None if split or odd or long else model
 
 
 def report_validation_error(
-    exc: ValidationError, model_cls: type[BaseModel], source: SourceFile, diagnostics: Diagnostics
-) -> None:
+    exc: ValidationError, model_cls: type[BaseModel], source: SourceFile, diagnostics: Diagnostics,
+    skip: set[tuple] = frozenset(),  # type: ignore[assignment]
+) -> set[tuple]:
+    """Report each error of ``exc`` once per place; returns the data paths reported."""
     seen: set[tuple] = set()
-    for error in exc.errors(include_url=False):
-        path = _data_path(source.data, error["loc"])
+    errors = exc.errors(include_url=False)
+    paths = [_data_path(source.data, error["loc"]) for error in errors]
+    unknown: dict[tuple, list[str]] = {}  # parent path -> unknown keys, for typos of required fields
+    periode: set[tuple] = set()  # paths where a year or month is also accepted
+    for error, path in zip(errors, paths):
+        if error["type"] == "extra_forbidden" and path:
+            unknown.setdefault(path[:-1], []).append(str(path[-1]))
+        if error["type"] == "string_pattern_mismatch" and "\\d{4}" in (error.get("ctx") or {}).get("pattern", ""):
+            periode.add(path)
+    for error, path in zip(errors, paths):
+        if path in skip or any(path[: len(s)] == s for s in skip if s):
+            continue
         if error["type"] == "extra_forbidden":
             key = path  # the unknown key itself
         else:
@@ -90,8 +133,83 @@ def report_validation_error(
         if marker in seen:
             continue
         seen.add(marker)
-        code, message, hint = _describe(error, path, model_cls, source)
+        code, message, hint = _describe(error, path, model_cls, source, path in periode)
+        if error["type"] == "missing":
+            typo = difflib.get_close_matches(str(error["loc"][-1]), unknown.get(path, []), n=1, cutoff=0.6)
+            if typo:
+                line = source.pos(path + (typo[0],), key=True).line
+                hint = f"staat het er met een tikfout, als '{typo[0]}' op regel {line}?"
         diagnostics.error(source.pos(path, key=key is not None), code, message, hint)
+    return set(paths)
+
+
+def _value_at(data: Any, path: tuple) -> Any:
+    for part in path:
+        data = data[part]
+    return data
+
+
+_INT_TAG = "tag:yaml.org,2002:int"
+_PLAIN_INT = re.compile(r"-?(0|[1-9][0-9]*)\Z")
+
+
+def _odd_numbers(source: SourceFile, skip: set[tuple]) -> list[tuple[tuple, ValueInfo]]:
+    """Unquoted values that YAML 1.1 reads as a number other than the digits typed.
+
+    ``010`` is 8 (octal), ``1:30`` is 90 (base 60), ``0x1F`` is 31 and ``1_000``
+    is 1000. Fields that take numbers as text (a nummer, a year) would silently
+    show the changed value, so these are refused wherever they appear.
+    """
+    return [
+        (path, info) for path, info in source.values.items()
+        if info.plain and info.tag == _INT_TAG and info.raw is not None
+        and not _PLAIN_INT.match(info.raw) and path not in skip
+    ]
+
+
+_NULL_TAG = "tag:yaml.org,2002:null"
+
+
+def _comma_splits(source: SourceFile) -> dict[tuple, tuple[str, str | None]]:
+    """Keys of ``{a: b, c}`` that a comma split off the text before them.
+
+    ``{rol: Secretaris, algemeen directeur}`` is the mapping
+    ``{rol: Secretaris, "algemeen directeur": null}``. Returns, per split-off
+    key, a message and a hint; the hint is None for the later pieces of one
+    split text, which are reported with the first.
+    """
+    def split_off(path: tuple) -> bool:
+        info = source.values.get(path)
+        if info is None or info.raw != "" or info.tag != _NULL_TAG or info.key_line is None:
+            return False
+        line = source.lines[info.key_line - 1] if info.key_line <= len(source.lines) else ""
+        rest = line[(info.key_col or 1) - 1 + len(str(path[-1])):].lstrip(" ")
+        return rest[:1] in (",", "}")
+
+    found: dict[tuple, tuple[str, str | None]] = {}
+    for path in [p for p in source.values if p and isinstance(p[-1], str)]:
+        if not split_off(path):
+            continue
+        parent = path[:-1]
+        mapping = _value_at(source.data, parent)
+        keys = list(mapping)
+        i = keys.index(path[-1])
+        if i > 0 and split_off(parent + (keys[i - 1],)):
+            found[path] = ("", None)
+            continue
+        last = i
+        while last + 1 < len(keys) and split_off(parent + (keys[last + 1],)):
+            last += 1
+        message = f"'{path[-1]}' staat als los veld binnen {{ ... }}: een komma heeft de tekst ervoor gesplitst"
+        hint = "binnen { ... } scheidt een komma de velden: zet tekst met een komma tussen aanhalingstekens"
+        owner = parent + (keys[i - 1],) if i > 0 else None
+        start = source.values.get(owner) if owner else None
+        end = source.values[parent + (keys[last],)]
+        if start is not None and start.plain and start.raw and start.line == end.key_line:
+            text = source.lines[start.line - 1][start.col - 1 : (end.key_col or 1) - 1 + len(str(keys[last]))]
+            hint = f"binnen {{ ... }} scheidt een komma de velden; schrijf {owner[-1]}: \"{text}\""
+        found[path] = (message, hint)
+    return found
 
 
 def _data_path(data: Any, loc: tuple) -> tuple:
@@ -125,7 +243,9 @@ def _coercion(info: ValueInfo | None) -> str | None:
     return _YAML_TYPE_NAMES[info.tag]
 
 
-def _describe(error: dict, path: tuple, model_cls: type[BaseModel], source: SourceFile) -> tuple[str, str, str | None]:
+def _describe(
+    error: dict, path: tuple, model_cls: type[BaseModel], source: SourceFile, periode: bool = False
+) -> tuple[str, str, str | None]:
     kind = error["type"]
     value = error.get("input")
     info = source.values.get(path)
@@ -160,10 +280,7 @@ def _describe(error: dict, path: tuple, model_cls: type[BaseModel], source: Sour
 
     read_as = _coercion(info)
     if value is None and kind.endswith(("_type", "_parsing")):
-        hint = "vul een waarde in, of laat het veld weg als het niet verplicht is"
-        if info is not None and info.raw == "" and _in_flow_mapping(source, path):
-            hint = "binnen { ... } scheidt een komma de velden: zet tekst met komma's tussen aanhalingstekens"
-        return "wrong-type", f"'{field}' is leeg", hint
+        return "wrong-type", f"'{field}' is leeg", "vul een waarde in, of laat het veld weg als het niet verplicht is"
     if kind in ("string_type", "str_type"):
         if read_as:
             return (
@@ -181,20 +298,26 @@ def _describe(error: dict, path: tuple, model_cls: type[BaseModel], source: Sour
                 f"schrijf bedragen in hele euro's zonder punten of €-teken: {digits}",
             )
         if isinstance(value, float):
-            return (
-                "wrong-type",
-                f"'{raw}' wordt gelezen als kommagetal {value}, niet als geheel getal",
-                "schrijf bedragen in hele euro's zonder punten: 1632050",
-            )
+            if raw and re.fullmatch(r"\d{1,3}(\.\d{3})+", raw):  # 1.632 is Dutch for 1632
+                hint = f"schrijf bedragen in hele euro's zonder punten: {raw.replace('.', '')}"
+            else:
+                hint = "schrijf een geheel getal, zonder punt of komma (bedragen in hele euro's)"
+            return "wrong-type", f"'{raw}' wordt gelezen als kommagetal {value}, niet als geheel getal", hint
         if read_as:
             return "yaml-coercion", f"'{raw}' wordt in YAML gelezen als {read_as}, niet als geheel getal", "schrijf een geheel getal"
-        return "wrong-type", f"verwacht een geheel getal, maar kreeg {_type_name(value)}", None
-    if kind in ("date_type", "date_parsing", "date_from_datetime_inexact", "date_from_datetime_parsing"):
         return (
-            "wrong-type",
-            f"verwacht een datum, maar kreeg {_show(value)}",
-            "schrijf datums als JJJJ-MM-DD, bijvoorbeeld 2024-06-04",
+            "wrong-type", f"verwacht een geheel getal, maar kreeg {_type_name(value)}",
+            "schrijf het getal in cijfers, zonder punten en zonder aanhalingstekens",
         )
+    if kind in ("date_type", "date_parsing", "date_from_datetime_inexact", "date_from_datetime_parsing"):
+        suggestion = _iso_date(str(value), periode) if isinstance(value, str) else None
+        if suggestion:
+            hint = f"schrijf datums als JJJJ-MM-DD{', een maand als JJJJ-MM' if periode else ''}: {suggestion}"
+        elif periode:
+            hint = "schrijf een datum als JJJJ-MM-DD (2024-06-04), een maand als JJJJ-MM (2024-05) of een jaar (2025)"
+        else:
+            hint = "schrijf datums als JJJJ-MM-DD, bijvoorbeeld 2024-06-04"
+        return "wrong-type", f"verwacht een datum, maar kreeg {_show(value)}", hint
     if kind in ("bool_type", "bool_parsing"):
         return "wrong-type", f"verwacht ja/nee (true of false), maar kreeg {_show(value)}", "schrijf true of false"
     if kind == "literal_error":
@@ -224,22 +347,50 @@ def _describe(error: dict, path: tuple, model_cls: type[BaseModel], source: Sour
     if kind == "list_type":
         if value is None:
             return "wrong-type", f"'{field}' is leeg", "vul de lijst (regels die met '- ' beginnen) of laat het veld weg"
-        return "wrong-type", f"'{field}' moet een lijst zijn (regels die met '- ' beginnen)", None
+        return (
+            "wrong-type", f"'{field}' moet een lijst zijn (regels die met '- ' beginnen)",
+            f"zet elk onderdeel op een eigen regel onder '{field}:', beginnend met '- '",
+        )
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         if value is None:
             return "wrong-type", f"'{field}' is leeg", "vul de velden in of laat het veld weg"
-        return "wrong-type", f"'{field}' moet velden bevatten (veld: waarde), geen {_type_name(value)}", None
+        return (
+            "wrong-type", f"'{field}' moet velden bevatten (veld: waarde), geen {_type_name(value)}",
+            f"zet de velden ingesprongen op de regels onder '{field}:'",
+        )
     if kind in ("union_tag_invalid", "union_tag_not_found"):
         return "invalid-value", "onbekend soort onderdeel", None
     return "invalid-value", f"ongeldige waarde voor '{field}': {error.get('msg')}", None
 
 
-def _in_flow_mapping(source: SourceFile, path: tuple) -> bool:
-    info = source.values.get(path[:-1]) if path else None
-    if info is None:
-        return False
-    line = source.text.split("\n")[info.line - 1]
-    return line[info.col - 1 : info.col] == "{"
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [("januari", "jan"), ("februari", "feb"), ("maart", "mrt", "mar"), ("april", "apr"), ("mei",),
+         ("juni", "jun"), ("juli", "jul"), ("augustus", "aug"), ("september", "sep", "sept"),
+         ("oktober", "okt", "oct"), ("november", "nov"), ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+
+
+def _iso_date(text: str, month_allowed: bool) -> str | None:
+    """'04-06-2024' or '4 juni 2024' as '2024-06-04' (and 'mei 2024' as '2024-05'), if it is a date."""
+    text = text.strip().lower().rstrip(".")
+    day = month = year = None
+    if match := re.fullmatch(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})", text):
+        day, month, year = (int(g) for g in match.groups())
+    elif (match := re.fullmatch(r"(\d{1,2})\.? ([a-z]+)\.? (\d{4})", text)) and match.group(2) in _MONTHS:
+        day, month, year = int(match.group(1)), _MONTHS[match.group(2)], int(match.group(3))
+    elif month_allowed and (match := re.fullmatch(r"([a-z]+)\.? (\d{4})", text)) and match.group(1) in _MONTHS:
+        return f"{match.group(2)}-{_MONTHS[match.group(1)]:02d}"
+    if year is None:
+        return None
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def _show(value: Any) -> str:

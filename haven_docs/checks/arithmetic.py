@@ -10,6 +10,7 @@ import difflib
 from dataclasses import dataclass, field
 
 from ..diagnostics import Diagnostics
+from ..formatting import cel, euro
 from ..index import Index, walk
 from ..model import NIET_GETALLEN, Tabel, Totaal
 from ..model.blocks import TabelBlok
@@ -93,10 +94,6 @@ def _compare(totaal: Totaal, sums: dict[str, Sum], split: dict[str, Sum], label:
     return result
 
 
-def _euro(value: int) -> str:
-    return f"{value:,}".replace(",", ".")
-
-
 def check_tables(index: Index, diagnostics: Diagnostics) -> None:
     for content in index.files:
         for model, path, _parent in walk(content.model):
@@ -152,13 +149,22 @@ def check_table(tabel: Tabel, content, path: tuple, diagnostics: Diagnostics) ->
         for c in differing:
             if totaal.afwijking:
                 continue  # a known, explained difference: shown to readers, not an error
-            where = path + total_path + (("uitsplitsing", c.column) if c.column in totaal.uitsplitsing else ("waarden", c.column))
-            titel = kolommen[c.column].titel if c.column in kolommen else c.column
+            split = c.column in totaal.uitsplitsing
+            where = path + total_path + (("uitsplitsing", c.column) if split else ("waarden", c.column))
             unknown = f" (plus {c.computed.unknown} onbekende cel(len))" if c.computed.unknown else ""
+            if split:  # a total per code of the single amount column
+                what = f"het totaal voor code '{c.column}' van {c.label.split(', code ')[0]}"
+                rows = f"de regels met code '{c.column}'"
+                show = euro
+            else:
+                kolom = kolommen[c.column]
+                what = f"totaal '{kolom.titel}' van {c.label}"
+                rows = "de regels"
+                show = lambda value, soort=kolom.soort: cel(value, soort)  # noqa: E731
             diagnostics.error(
                 source.pos(where), "total-mismatch",
-                f"totaal '{titel}' van {c.label} is {_euro(c.stated)}, maar de regels tellen op tot "
-                f"{_euro(c.computed.value)}{unknown} (verschil {_euro(c.stated - c.computed.value)})",
+                f"{what} is {show(c.stated)}, maar {rows} tellen op tot "
+                f"{show(c.computed.value)}{unknown} (verschil {show(c.stated - c.computed.value)})",
                 "corrigeer het bedrag of de regels; klopt het gepubliceerde totaal echt niet, "
                 "leg dat dan vast met 'afwijking:' en een korte uitleg",
             )

@@ -14,6 +14,9 @@ def check_actielijnen(index: Index, diagnostics: Diagnostics) -> None:
         for model, path, _parent in walk(content.model):
             if not isinstance(model, Actielijnen):
                 continue
+            pijler = index.get(model.pijler)
+            if pijler is None or pijler.kind != "pijler":
+                continue  # already reported by resolve
             for a, actielijn in enumerate(model.items):
                 for u, target in enumerate(actielijn.uitgangspunten):
                     node = index.get(target)
@@ -44,7 +47,7 @@ def check_registries(index: Index, diagnostics: Diagnostics) -> None:
         motie: Motie = node.model
         if motie.bij:
             target = index.get(motie.bij)
-            if target is not None and getattr(target.model, "orgaan", None) != "raad":
+            if target is not None and target.kind == "besluit" and target.model.orgaan != "raad":
                 diagnostics.error(
                     node.file.source.pos(node.path + ("bij",)), "wrong-ref-kind",
                     f"een {motie.soort} hoort bij een raadsbesluit, '{motie.bij}' is een besluit van het college",

@@ -80,7 +80,11 @@ def check_decisions(index: Index, diagnostics: Diagnostics) -> None:
             if rv_node is None or not isinstance(rv_node.model, Raadsvoorstel):
                 continue
             gegevens = voorstel_gegevens(index, rv_node.model)
-            if model.onderwerp != rv_node.model.onderwerp:
+            nota_node = index.get(rv_node.model.nota)
+            nota_onderwerp = getattr(nota_node.model, "onderwerp", None) if nota_node else None
+            # When only the raadsvoorstel differs from the nota, that is the one error.
+            voorstel_is_odd = nota_onderwerp is not None and rv_node.model.onderwerp != nota_onderwerp
+            if model.onderwerp != rv_node.model.onderwerp and not (voorstel_is_odd and model.onderwerp == nota_onderwerp):
                 diagnostics.error(
                     source.pos(("onderwerp",)), "decision-mismatch",
                     f"onderwerp '{model.onderwerp}' verschilt van het raadsvoorstel ('{rv_node.model.onderwerp}')",

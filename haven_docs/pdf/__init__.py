@@ -1,0 +1,205 @@
+"""PDFs for the griffie: every document of the checked corpus as an archival, tagged A4 PDF.
+
+:func:`build_pdfs` is the whole step: print HTML for each document (in this
+process, from the index), then WeasyPrint in a pool of worker processes that
+stay alive between builds, then ``out_dir/<document-id>.pdf``. The output is
+the same, byte for byte, whatever the number of workers and whether a PDF came
+from the cache.
+
+Modules: :mod:`.html` (document -> print HTML through ``templates/print/``),
+:mod:`.fetcher` (the only files WeasyPrint may read), :mod:`.render`
+(WeasyPrint, PDF/A-3a, XMP, attachment, reproducible dates).
+"""
+
+from __future__ import annotations
+
+import atexit
+import hashlib
+import multiprocessing
+import os
+import sys
+from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+from typing import Iterable
+
+from ..diagnostics import ContentError, Diagnostic, Position
+from ..index import Index
+from .html import PRINT_DIR, HtmlBuilder, PrintJob
+from .render import PDF_VARIANT, RenderError, epoch_of, render_task, warm_up
+
+__all__ = ["build_pdfs", "print_jobs", "PrintJob"]
+
+#: Bump when a change in this package changes the bytes of a PDF for the same input.
+CACHE_VERSION = "1"
+
+
+def default_jobs() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def print_jobs(index: Index, content_dir: Path) -> list[PrintJob]:
+    """Print HTML and everything else a worker needs, for every document, in index order."""
+    builder = HtmlBuilder(index, content_dir)
+    return [builder.job(node) for node in index.documents()]
+
+
+def build_pdfs(index: Index, content_dir: Path, out_dir: Path, jobs: int | None = None,
+               cache_dir: Path | None = None, refresh_cache: bool = False) -> list[Path]:
+    """Write ``out_dir/<document-id>.pdf`` for every document; return the paths in index order.
+
+    ``cache_dir`` keeps finished PDFs keyed by a hash of everything that goes
+    into them (the print HTML, the YAML source, the stylesheet and assets, the
+    renderer's versions); ``refresh_cache`` renders everything anew and
+    overwrites the cache.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    print_list = print_jobs(index, content_dir)
+    if not print_list:
+        return []
+    fingerprint = _renderer_fingerprint(Path(content_dir))
+    keys = {job.doc_id: _cache_key(job, fingerprint) for job in print_list}
+    cache = Path(cache_dir) / "pdf" if cache_dir is not None else None
+
+    results: dict[str, bytes] = {}
+    todo: list[PrintJob] = []
+    for job in print_list:
+        cached = cache / f"{keys[job.doc_id]}.pdf" if cache is not None else None
+        if cached is not None and not refresh_cache and cached.is_file():
+            results[job.doc_id] = cached.read_bytes()
+        else:
+            todo.append(job)
+
+    errors: list[RenderError] = []
+    for doc_id, outcome in _render_all(todo, jobs or default_jobs()):
+        if isinstance(outcome, RenderError):
+            errors.append(outcome)
+            continue
+        results[doc_id] = outcome
+        if cache is not None:
+            _write_atomic(cache / f"{keys[doc_id]}.pdf", outcome)
+    if errors:
+        raise ContentError([
+            Diagnostic(Position(e.source), "pdf-error", e.message,
+                       "pdf's gebruiken alleen bestanden uit templates/print/ en content/assets/")
+            for e in errors
+        ])
+
+    paths = []
+    for job in print_list:
+        path = out_dir / f"{job.doc_id}.pdf"
+        path.write_bytes(results[job.doc_id])
+        paths.append(path)
+    return paths
+
+
+# --- rendering, in this process or in a pool ----------------------------------------------------
+
+_POOL: tuple[int, Executor] | None = None
+
+
+def _pool(size: int) -> Executor:
+    """A pool of ``size`` warm workers, kept for the next build (serve rebuilds often)."""
+    global _POOL
+    if _POOL is not None and _POOL[0] == size:
+        return _POOL[1]
+    shutdown_pool()
+    # fork: the workers start in milliseconds and need no importable __main__
+    # (forkserver and spawn re-import it; measured 2-3x slower for one build).
+    executor = ProcessPoolExecutor(max_workers=size, initializer=warm_up,
+                                   mp_context=multiprocessing.get_context("fork"))
+    _POOL = (size, executor)
+    return executor
+
+
+def shutdown_pool() -> None:
+    global _POOL
+    if _POOL is not None:
+        _POOL[1].shutdown(wait=True, cancel_futures=True)
+        _POOL = None
+
+
+atexit.register(shutdown_pool)
+
+
+def _render_all(todo: list[PrintJob], jobs: int) -> Iterable[tuple[str, bytes | RenderError]]:
+    if not todo:
+        return []
+    if jobs <= 1 or len(todo) == 1:
+        return [_render_here(job) for job in todo]
+    # Largest first, so one long document does not finish alone at the end.
+    ordered = sorted(todo, key=lambda job: len(job.html), reverse=True)
+    executor = _pool(min(jobs, default_jobs() * 4))
+    futures = [(job.doc_id, executor.submit(render_task, job)) for job in ordered]
+    results = []
+    try:
+        for doc_id, future in futures:
+            try:
+                results.append(future.result())
+            except RenderError as exc:
+                results.append((doc_id, exc))
+    except BrokenProcessPool:
+        shutdown_pool()  # a worker died (out of memory?): the next build starts a new pool
+        raise
+    return results
+
+
+def _render_here(job: PrintJob) -> tuple[str, bytes | RenderError]:
+    # The render sets SOURCE_DATE_EPOCH; in this process, put it back afterwards.
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    try:
+        warm_up()
+        return render_task(job)
+    except RenderError as exc:
+        return job.doc_id, exc
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved
+
+
+# --- cache ----------------------------------------------------------------------------------
+
+
+def _renderer_fingerprint(content_dir: Path) -> str:
+    """Everything outside the print HTML that can change a PDF's bytes."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256()
+    for package in ("weasyprint", "pydyf", "fonttools", "tinycss2", "pyphen"):
+        try:
+            digest.update(f"{package}={version(package)}\n".encode())
+        except Exception:  # noqa: BLE001 - a missing distribution just is not part of the key
+            digest.update(f"{package}=?\n".encode())
+    digest.update(f"variant={PDF_VARIANT};cache={CACHE_VERSION};python={sys.version_info[:2]}\n".encode())
+    for own in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(own.name.encode() + b"\0" + own.read_bytes())
+    for root in (PRINT_DIR, content_dir / "assets"):
+        if root.is_dir():
+            for path in sorted(p for p in root.rglob("*") if p.is_file()):
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for font in sorted(Path("/usr/share/fonts/truetype/open-sans").glob("*.ttf")):
+        stat = font.stat()
+        digest.update(f"{font.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _cache_key(job: PrintJob, fingerprint: str) -> str:
+    digest = hashlib.sha256(fingerprint.encode())
+    for part in (job.doc_id, job.html, repr(job.info), job.source_name, job.source_shown, job.source_path,
+                 str(epoch_of(job))):
+        digest.update(part.encode() + b"\0")
+    digest.update(job.source_bytes)
+    return digest.hexdigest()
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)

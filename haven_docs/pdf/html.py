@@ -1,0 +1,665 @@
+"""Print HTML: one document of the checked corpus as an HTML page for WeasyPrint.
+
+The templates in ``templates/print/`` hold the markup and the house style; this
+module prepares what they show (numbers, dates, tables with computed totals,
+references) and keeps references honest:
+
+* a reference to something that is printed in the same PDF becomes a link,
+  and the stylesheet adds "(zie pagina N)";
+* a reference to a footnote of the document becomes a real footnote;
+* a reference to anything else (a register entry, another document) is its
+  label as plain text: a PDF cannot link to a page it does not contain.
+
+Whether a target is printed is only known when the whole page is rendered,
+so references are placeholders until then (the same two-pass idea as the
+resolver: collect first, then decide).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .. import formatting
+from ..checks.arithmetic import NUMERIC, Sum, compute_table
+from ..checks.decisions import besluit_gegevens, nota_bw_datum, voorstel_gegevens
+from ..index import Index, Node
+from ..markup import render as render_markdown
+from ..model import KIND_LABELS, POLICY_KINDS, Nota, Raadsbesluit, Raadsmededeling, Raadsvoorstel
+from ..model.blocks import BLOCK_TYPES, Actielijnen, Item, Lijst, Sectie, Tabel, Voetnoot
+from ..model.documents import Pijler
+from ..templating import TEMPLATES_DIR, make_environment
+
+#: The municipality whose documents these are: author of every PDF.
+GEMEENTE = "Deventer"
+AUTHOR = f"gemeente {GEMEENTE}"
+PRINT_DIR = TEMPLATES_DIR / "print"
+
+#: Template per document kind.
+TEMPLATES = {
+    "nota": "print/nota.html",
+    "raadsvoorstel": "print/raadsvoorstel.html",
+    "raadsbesluit": "print/raadsbesluit.html",
+    "raadsmededeling": "print/raadsmededeling.html",
+    "visie": "print/beleidsdocument.html",
+    "beleidskader": "print/beleidsdocument.html",
+    "uitvoeringsprogramma": "print/beleidsdocument.html",
+}
+
+#: Title of each decision document as printed at its top.
+DOCUMENT_HEADINGS = {
+    "nota": "Nota voor Burgemeester en Wethouders",
+    "raadsvoorstel": "Raadsvoorstel",
+    "raadsbesluit": "Raadsbesluit",
+    "raadsmededeling": "Raadsmededeling",
+}
+
+_BLOCK_NAMES = {cls: name for name, cls in BLOCK_TYPES.items()}
+_PLACEHOLDER = re.compile("\ue000(\\d+)\ue001")
+_MAX_INCLUDE_DEPTH = 8
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the PDF says about itself: metadata, running header, reproducible date."""
+
+    id: str
+    kind: str
+    kind_label: str  # "Raadsvoorstel", "Beleidskader"
+    title: str  # metadata title
+    subject: str
+    keywords: tuple[str, ...]
+    number: str | None
+    number_label: str | None  # "Voorstelnummer", "Raadsbesluit"
+    date: dt.date | None  # the content's own date; fixes every date in the PDF
+    date_text: str | None  # as W3C date with the precision the content has ("2024-05")
+    header: str  # running header, left
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    """Everything a worker process needs to render one PDF; no index, no models."""
+
+    doc_id: str
+    html: str
+    info: DocumentInfo
+    base_url: str
+    roots: tuple[str, ...]
+    source_name: str  # file name of the attached YAML
+    source_shown: str  # path within the content folder, for the attachment description
+    source_path: str  # the path as the writer sees it, for error messages
+    source_bytes: bytes
+
+
+# --- document facts ----------------------------------------------------------------
+
+
+def _partial_date(value: dt.date | str | None) -> tuple[dt.date | None, str | None]:
+    """A full or partial date ("2024-05", "2025") as (first day, W3C text)."""
+    if value is None:
+        return None, None
+    if isinstance(value, dt.date):
+        return value, value.isoformat()
+    parts = [int(p) for p in value.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, 1), value
+
+
+def _persoon_naam(index: Index, persoon_id: str | None, with_function: bool = False) -> str | None:
+    if not persoon_id:
+        return None
+    node = index.get(persoon_id)
+    if node is None:
+        return None
+    naam = getattr(node.model, "naam", None)
+    if not with_function:
+        return naam
+    functie = getattr(node.model, "functie", "") or ""
+    text = " ".join(part for part in (functie[:1].upper() + functie[1:], naam or "") if part)
+    return text or None
+
+
+def document_info(index: Index, node: Node) -> DocumentInfo:
+    model = node.model
+    kind = node.kind
+    kind_label = KIND_LABELS.get(kind, kind)
+    kind_label = kind_label[:1].upper() + kind_label[1:]
+    number = number_label = None
+    date_value: dt.date | str | None = None
+    if isinstance(model, Nota):
+        number, number_label = model.notanummer, "Notanummer"
+        date_value = model.datum or nota_bw_datum(model)
+        kind_label = "Nota voor B&W"
+    elif isinstance(model, Raadsvoorstel):
+        gegevens = voorstel_gegevens(index, model)
+        number, number_label = gegevens.nummer, "Voorstelnummer"
+        date_value = gegevens.datum_bw
+    elif isinstance(model, Raadsbesluit):
+        gegevens = besluit_gegevens(index, model)
+        if model.besluitnummer:
+            number, number_label = model.besluitnummer, "Besluitnummer"
+        else:
+            number, number_label = gegevens.nummer, "Voorstelnummer"
+        date_value = model.raadsvergadering or gegevens.datum_bw
+    elif isinstance(model, Raadsmededeling):
+        nota = _nota_of(index, model)
+        number, number_label = model.nummer or (nota.notanummer if nota else None), "Nummer"
+        date_value = model.datum or (nota_bw_datum(nota) if nota else None)
+    else:  # policy documents
+        date_value = model.datum
+        besluit = index.get(model.vastgesteld_bij) if model.vastgesteld_bij else None
+        if besluit is not None and getattr(besluit.model, "nummer", None):
+            soort = getattr(besluit.model, "soort", "raadsbesluit")
+            number, number_label = besluit.model.nummer, soort[:1].upper() + soort[1:]
+    date, date_text = _partial_date(date_value)
+
+    if kind in POLICY_KINDS:
+        title = model.titel + (f" – {model.ondertitel}" if model.ondertitel else "")
+        subject = model.ondertitel or f"{kind_label} van de {AUTHOR}"
+        header = model.titel + (f" | {model.ondertitel}" if model.ondertitel else "")
+        topic = model.titel
+    else:
+        title = f"{DOCUMENT_HEADINGS[kind]}: {model.onderwerp}"
+        subject = model.onderwerp
+        header = f"{kind_label} | {model.onderwerp}"
+        topic = model.onderwerp
+    keywords = [kind_label, topic, AUTHOR]
+    if number:
+        keywords.append(f"{(number_label or 'nummer').lower()} {number}")
+    return DocumentInfo(
+        id=node.id, kind=kind, kind_label=kind_label, title=title, subject=subject,
+        keywords=tuple(dict.fromkeys(keywords)), number=number, number_label=number_label,
+        date=date, date_text=date_text, header=header,
+    )
+
+
+def _nota_of(index: Index, model: Any) -> Nota | None:
+    nota_id = getattr(model, "nota", None)
+    node = index.get(nota_id) if nota_id else None
+    return node.model if node is not None and isinstance(node.model, Nota) else None
+
+
+# --- tables ------------------------------------------------------------------------------
+
+
+@dataclass
+class CellView:
+    html: Markup
+    numeric: bool = False
+    code: bool = False
+    header: bool = False  # a row header (first text column)
+
+
+@dataclass
+class ColumnView:
+    titel: str
+    numeric: bool
+    code: bool
+
+
+@dataclass
+class RowView:
+    cells: list[CellView]
+    id: str | None = None
+    kind: str = "regel"  # regel, totaal, groep
+
+
+@dataclass
+class GroupView:
+    titel: str | None
+    rows: list[RowView]
+    total: RowView | None
+    remark: Markup | None = None  # published total differs: both figures and the explanation
+
+
+@dataclass
+class TableView:
+    id: str | None
+    titel: str
+    columns: list[ColumnView]
+    groups: list[GroupView]
+    total: RowView | None
+    total_remark: Markup | None
+    bijschrift: Markup | None
+    bron: Markup | None
+    chart_svg: Markup | None
+    chart_text: str | None
+    short: bool = False  # fits on a page: moves to the next page whole rather than split
+
+
+#: Tables up to about this many printed lines are kept on one page: moved
+#: whole to the next page rather than split (WeasyPrint honours break-inside:
+#: avoid on every row group but the first, so the table gets it). Longer
+#: tables split between rows, under a repeated header.
+SHORT_TABLE_LINES = 20
+
+
+def _charts() -> Any:
+    """The site's chart module (haven_docs.charts), when it exists."""
+    try:
+        from .. import charts  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    if not (hasattr(charts, "svg_chart") and hasattr(charts, "chart_text")):
+        return None
+    return charts
+
+
+# --- the renderer the templates use -------------------------------------------------------
+
+
+class PrintRenderer:
+    """Renders one document's parts; the templates call it as ``r``."""
+
+    def __init__(self, index: Index, node: Node, asset_prefix: str = ""):
+        self.index = index
+        self.node = node
+        self.doc_id = node.id
+        self.asset_prefix = asset_prefix
+        self._refs: list[tuple[str, str | None]] = []
+        self._anchors: set[str] = set()
+        self._footnotes_called: set[str] = set()
+        self._synthetic = 0
+        self._section_ids: dict[int, str] = {}
+        self._include_depth = 0
+        self.voetnoten: dict[str, Voetnoot] = {v.id: v for v in getattr(node.model, "voetnoten", [])}
+
+    # ids and anchors
+
+    def anchor(self, node_id: str | None) -> str | None:
+        """The id to print on an element, once per id; None when it is already printed."""
+        if not node_id or node_id in self._anchors:
+            return None
+        self._anchors.add(node_id)
+        return node_id
+
+    def sectie_id(self, sectie: Sectie) -> str:
+        """A section's anchor; sections without an id get one too, for the table of contents."""
+        known = self._section_ids.get(id(sectie))
+        if known is None:
+            known = self.anchor(sectie.id)
+            if known is None:
+                self._synthetic += 1
+                known = f"_s{self._synthetic}"  # content ids never contain '_'
+            self._section_ids[id(sectie)] = known
+        return known
+
+    # prose and references
+
+    def prose(self, text: str | None, inline: bool = False) -> Markup:
+        if not text:
+            return Markup("")
+        return Markup(render_markdown(text, render_ref=self._ref_placeholder, inline=inline,
+                                      asset_prefix=self.asset_prefix).strip())
+
+    def ref(self, target: str | None, label: str | None = None) -> Markup:
+        """A structured reference (an item's ``ref``, a citation's ``bron``)."""
+        if not target:
+            return Markup("")
+        return Markup(self._ref_placeholder(target, label))
+
+    def _ref_placeholder(self, target: str, label: str | None) -> str:
+        voetnoot = self.voetnoten.get(target)
+        if voetnoot is not None and label is None:
+            return self._footnote(voetnoot)
+        self._refs.append((target, label))
+        return f"\ue000{len(self._refs) - 1}\ue001"
+
+    def _footnote(self, voetnoot: Voetnoot) -> str:
+        nummer = voetnoot.nummer or str(list(self.voetnoten).index(voetnoot.id) + 1)
+        if voetnoot.id in self._footnotes_called:
+            # A second call of the same note: its number, linked to the note.
+            return f'<sup class="noot-herhaald"><a href="#{escape(voetnoot.id)}">{escape(nummer)}</a></sup>'
+        self._footnotes_called.add(voetnoot.id)
+        self._anchors.add(voetnoot.id)
+        paragraphs = [p for p in re.split(r"\n\s*\n", voetnoot.tekst.strip()) if p.strip()]
+        body = "<br>".join(self.prose(p, inline=True) for p in paragraphs)
+        return (f'<span class="voetnoot" id="{escape(voetnoot.id)}" data-nummer="{escape(nummer)}">'
+                f"{body}</span>")
+
+    def uncalled_footnotes(self) -> list[tuple[str, Voetnoot]]:
+        """Footnotes no text refers to: printed as notes at the end, so none is lost."""
+        result = []
+        for i, voetnoot in enumerate(self.voetnoten.values()):
+            if voetnoot.id not in self._footnotes_called:
+                result.append((voetnoot.nummer or str(i + 1), voetnoot))
+        return result
+
+    def label(self, target: str) -> str:
+        node = self.index.get(target)
+        return node.label if node is not None else target
+
+    def finish(self, html: str) -> str:
+        """Replace reference placeholders: a link where the target is printed, else text."""
+
+        def replace(match: re.Match) -> str:
+            target, label = self._refs[int(match.group(1))]
+            text = escape(label or self.label(target))
+            if target in self._anchors and target != self.doc_id:
+                return f'<a class="ref" href="#{escape(target)}">{text}</a>'
+            return str(text)
+
+        return _PLACEHOLDER.sub(replace, html)
+
+    # small helpers for templates
+
+    def block_kind(self, block: Any) -> str:
+        return _BLOCK_NAMES[type(block)]
+
+    def lookup(self, node_id: str | None) -> Node | None:
+        return self.index.get(node_id) if node_id else None
+
+    def persoon(self, persoon_id: str | None, with_function: bool = False) -> str | None:
+        return _persoon_naam(self.index, persoon_id, with_function)
+
+    @staticmethod
+    def nummer(value: str | None) -> str:
+        """'1' -> '1.', 'b' -> 'b.'; numbering is printed as published, never recomputed."""
+        if not value:
+            return ""
+        return value if value[-1] in ".)" else f"{value}."
+
+    @staticmethod
+    def attach(text: str | None) -> str:
+        """Text that follows a title: no space before punctuation (';', ',', '.')."""
+        if not text:
+            return ""
+        return text if text[0] in ";,.:)" else f" {text}"
+
+    @staticmethod
+    def numbered(html: Markup, nr: str | None) -> Markup:
+        """Put an item's number into its first paragraph, hanging in the margin.
+
+        Inside the first line, the number always goes where that line goes
+        (a floated or generated number can stay behind at a page break).
+        """
+        if not nr:
+            return html
+        span = Markup('<span class="nr-hang">') + escape(nr) + Markup("</span>")
+        match = re.match(r"<p(\s[^>]*)?>", html)
+        if match:
+            return Markup(html[: match.end()]) + span + Markup(html[match.end():])
+        return Markup('<p class="nr-alleen">') + span + Markup("</p>") + html
+
+    def titles(self, target: str) -> list[SimpleNamespace]:
+        """``weergave: titels``: the parts of a list, section or pijler as items with a title only."""
+        from ..index import title_of
+
+        node = self.index.get(target)
+        model = node.model if node is not None else None
+        parts: list[Any] = []
+        if isinstance(model, Pijler):
+            parts = model.uitgangspunten
+        elif isinstance(model, (Lijst, Actielijnen)):
+            parts = model.items
+        elif isinstance(model, Sectie):
+            parts = model.secties
+        result = []
+        for part in parts:
+            if getattr(part, "ref", None) and not getattr(part, "titel", None):
+                titel = self.label(part.ref)
+            else:
+                titel = title_of(part)
+            result.append(SimpleNamespace(id=None, nummer=getattr(part, "nummer", None), titel=titel, ref=None,
+                                          vermelding=getattr(part, "vermelding", None), tekst=None, items=[]))
+        return result
+
+    def item_title(self, item: Item) -> Markup:
+        """An item's title: its own, or that of the thing it names (``ref``)."""
+        if item.ref:
+            return self.ref(item.ref, item.titel) + Markup(escape(self.attach(item.vermelding)))
+        if item.titel:
+            return Markup(escape(item.titel)) + Markup(escape(self.attach(item.vermelding)))
+        return Markup(escape(item.vermelding or ""))
+
+    def include(self, target: str) -> dict[str, Any] | None:
+        """What an ``opnemen`` block shows: a kind for the template, and the model.
+
+        Kinds: pijler, tabel, sectie, actielijnen, lijst, or item (any single
+        item, given the fields of a list item so one macro prints them all).
+        """
+        node = self.index.get(target)
+        if node is None or self._include_depth >= _MAX_INCLUDE_DEPTH:
+            return None
+        model = node.model
+        if isinstance(model, Pijler):
+            kind = "pijler"
+        elif isinstance(model, Tabel):
+            kind = "tabel"
+        elif isinstance(model, Sectie):
+            kind = "sectie"
+        elif isinstance(model, Actielijnen):
+            kind = "actielijnen"
+        elif isinstance(model, Lijst):
+            kind = "lijst"
+        else:
+            kind = "item"
+            model = SimpleNamespace(
+                id=getattr(model, "id", None), nummer=getattr(model, "nummer", None),
+                titel=getattr(model, "titel", None), ref=getattr(model, "ref", None),
+                vermelding=getattr(model, "vermelding", None), tekst=getattr(model, "tekst", None),
+                items=getattr(model, "items", []),
+            )
+        return {"kind": kind, "soort": node.kind, "model": model}
+
+    def enter(self) -> str:
+        self._include_depth += 1
+        return ""
+
+    def leave(self) -> str:
+        self._include_depth -= 1
+        return ""
+
+    def pijler_of(self, actielijnen: Actielijnen) -> Node | None:
+        return self.index.get(actielijnen.pijler)
+
+    # tables
+
+    def table(self, tabel: Tabel) -> TableView:
+        figures = compute_table(tabel)
+        kolommen = tabel.kolommen
+        numeric = [k.soort in NUMERIC for k in kolommen]
+        first_text = next((i for i, k in enumerate(kolommen) if k.soort == "tekst"), 0)
+        code_index = next((i for i, k in enumerate(kolommen) if k.soort == "code"), None)
+        amount = next((k for k in kolommen if k.soort == "bedrag"), None)
+        marked: dict[int, set[str]] = {}  # id(totaal) -> columns whose published total differs
+        remarks: dict[int, Markup] = {}  # id(totaal) -> remark printed right under that total
+        for totaal, comparisons, _path in figures.comparisons:
+            differing = [c for c in comparisons if c.differs]
+            if not differing:
+                continue
+            marked[id(totaal)] = {c.column for c in differing}
+            parts = []
+            for c in differing:
+                is_code = c.column in totaal.uitsplitsing and c.column not in {k.sleutel for k in kolommen}
+                soort = (amount.soort if amount else "bedrag") if is_code else next(
+                    k.soort for k in kolommen if k.sleutel == c.column)
+                titel = next((k.titel for k in kolommen if k.sleutel == c.column), "")
+                what = f"code {c.column}" if is_code else (f"kolom ‘{titel}’" if titel else f"kolom {c.column}")
+                parts.append(f"{what}: gepubliceerd {formatting.cel(c.stated, soort)}, "
+                             f"som van de regels {_sum_text(c.computed, soort)}")
+            text = "Het gepubliceerde totaal wijkt af van de som van de regels. " + "; ".join(parts) + "."
+            remark = Markup('<span class="afwijking-teken">*</span> ') + escape(text)
+            if totaal.afwijking:
+                remark += Markup(" Toelichting: ") + escape(totaal.afwijking)
+            remarks[id(totaal)] = remark
+
+        def cells_of(values: dict[str, Any]) -> list[CellView]:
+            row = []
+            for i, kolom in enumerate(kolommen):
+                value = values.get(kolom.sleutel)
+                if numeric[i] or kolom.soort == "code":
+                    html = Markup(escape(formatting.cel(value, kolom.soort)))
+                else:
+                    html = self.prose(value, inline=True) if isinstance(value, str) else Markup(escape(formatting.cel(value, kolom.soort)))
+                row.append(CellView(html, numeric=numeric[i], code=kolom.soort == "code", header=(i == first_text)))
+            return row
+
+        def total_row(titel: str, sums: dict[str, Sum], split: dict[str, Sum] | None, flagged: set[str]) -> RowView:
+            row = []
+            for i, kolom in enumerate(kolommen):
+                if i == first_text:
+                    row.append(CellView(Markup(escape(titel)), header=True))
+                elif numeric[i]:
+                    text = _sum_text(sums[kolom.sleutel], kolom.soort)
+                    row.append(CellView(_flag(text, kolom.sleutel in flagged), numeric=True))
+                elif i == code_index and split:
+                    lines = [
+                        _flag(f"{_sum_text(s, amount.soort if amount else 'bedrag')} ({code})", code in flagged)
+                        for code, s in split.items()
+                    ]
+                    row.append(CellView(Markup("<br>").join(lines), code=True))
+                else:
+                    row.append(CellView(Markup("")))
+            return RowView(row, kind="totaal")
+
+        groups = []
+        stated_any = tabel.totaal is not None or any(g.totaal for g in tabel.groepen)
+        for g, groep in enumerate(tabel.groepen):
+            rows = [RowView(cells_of(rij.cellen), id=self.anchor(rij.id)) for rij in groep.rijen]
+            total = None
+            if groep.totaal is not None:
+                total = total_row(groep.totaal.titel, figures.group_sums[g], None, marked.get(id(groep.totaal), set()))
+            groups.append(GroupView(groep.titel, rows, total,
+                                    remarks.get(id(groep.totaal)) if groep.totaal is not None else None))
+        grand = None
+        if tabel.totaal is not None:
+            # The codes in the order the published total gives them, then any others.
+            order = [*tabel.totaal.uitsplitsing, *(c for c in figures.split if c not in tabel.totaal.uitsplitsing)]
+            split = {c: figures.split.get(c, Sum()) for c in order} or None
+            grand = total_row(tabel.totaal.titel, figures.grand, split, marked.get(id(tabel.totaal), set()))
+        elif not stated_any and any(numeric) and sum(len(g.rijen) for g in tabel.groepen) > 1:
+            # Nothing published: the computed total, as everywhere.
+            grand = total_row("Totaal", figures.grand, figures.split or None, set())
+
+        chart_svg = chart_text = None
+        charts = _charts() if tabel.grafiek != "geen" else None
+        if charts is not None:
+            svg = _call(charts.svg_chart, tabel, figures, id_prefix=f"pdf-{tabel.id}", ref_label=self.label)
+            chart_svg = Markup(_house_font(svg)) if svg else None
+            chart_text = _call(charts.chart_text, tabel, figures, ref_label=self.label) if svg else None
+
+        def lines(row: RowView) -> int:  # a rough height: long text wraps
+            longest = max((len(str(c.html)) for c in row.cells if not c.numeric), default=0)
+            return 1 + longest // 70
+        estimate = sum(sum(lines(r) for r in g.rows) + bool(g.titel) + bool(g.total) + 2 * bool(g.remark)
+                       for g in groups) + (grand is not None) + 2 * (tabel.totaal is not None and tabel.totaal.afwijking is not None)
+        return TableView(
+            short=estimate <= SHORT_TABLE_LINES,
+            id=self.anchor(tabel.id), titel=tabel.titel,
+            columns=[ColumnView(k.titel, numeric[i], k.soort == "code") for i, k in enumerate(kolommen)],
+            groups=groups, total=grand,
+            total_remark=remarks.get(id(tabel.totaal)) if tabel.totaal is not None else None,
+            bijschrift=self.prose(tabel.bijschrift, inline=True) if tabel.bijschrift else None,
+            bron=self.prose(tabel.bron, inline=True) if tabel.bron else None,
+            chart_svg=chart_svg, chart_text=chart_text,
+        )
+
+
+def _call(function: Any, *args: Any, **options: Any) -> Any:
+    """Call a chart function with the keyword options it knows (its signature may still change)."""
+    import inspect
+
+    known = inspect.signature(function).parameters
+    return function(*args, **{k: v for k, v in options.items() if k in known})
+
+
+_SVG_FONT = re.compile(r"""(<svg\b[^>]*?\sfont-family=)("[^"]*"|'[^']*')""")
+
+
+def _house_font(svg: str) -> str:
+    """The chart in the house typeface: one font family in the whole PDF.
+
+    The chart module names a web font stack for the site; in print that would
+    pull in a second family (DejaVu, the fallback), so the root's font-family
+    is replaced.
+    """
+    return _SVG_FONT.sub(r'\1"Open Sans"', svg, count=1)
+
+
+def _sum_text(total: Sum, soort: str) -> str:
+    text = formatting.cel(total.value, soort)
+    if total.unknown:
+        text += " + PM"
+    return text
+
+
+def _flag(text: str, flagged: bool) -> Markup:
+    if not flagged:
+        return Markup(escape(text))
+    return escape(text) + Markup('<span class="afwijking-teken" aria-hidden="true">*</span>')
+
+
+# --- the page --------------------------------------------------------------------------------
+
+
+def toc_entries(r: PrintRenderer, sections: list[Sectie], depth: int = 2, level: int = 1) -> list[dict[str, Any]]:
+    """Table of contents: chapters and their sections, numbered as published."""
+    return [
+        {"nummer": s.nummer, "titel": s.titel, "href": r.sectie_id(s), "level": level,
+         "children": toc_entries(r, s.secties, depth, level + 1) if level < depth else []}
+        for s in sections
+    ]
+
+
+class HtmlBuilder:
+    """Renders print HTML for the documents of one checked corpus."""
+
+    def __init__(self, index: Index, content_dir: Path, environment: jinja2.Environment | None = None):
+        self.index = index
+        self.content_dir = Path(content_dir).resolve()
+        self.env = environment or make_environment()
+        self.base_url = PRINT_DIR.resolve().as_uri() + "/"
+        self.roots = (str(PRINT_DIR.resolve()), str(self.content_dir / "assets"))
+
+    def job(self, node: Node) -> PrintJob:
+        info = document_info(self.index, node)
+        html = self.html(node, info)
+        source = node.file.source
+        raw = source.text.encode("utf-8")  # the loader's text is the file's bytes, decoded once
+        try:  # relative to the content folder: the same bytes from whatever directory one builds
+            shown = Path(source.path).resolve().relative_to(self.content_dir).as_posix()
+        except ValueError:
+            shown = Path(source.path).name
+        return PrintJob(
+            doc_id=node.id, html=html, info=info, base_url=self.base_url, roots=self.roots,
+            source_name=Path(source.path).name, source_shown=shown, source_path=source.path,
+            source_bytes=raw,
+        )
+
+    def html(self, node: Node, info: DocumentInfo | None = None) -> str:
+        info = info or document_info(self.index, node)
+        r = PrintRenderer(self.index, node, asset_prefix=self.content_dir.as_uri() + "/")
+        template = self.env.get_template(TEMPLATES[node.kind])
+        context = self._context(node, info, r)
+        return r.finish(template.render(**context))
+
+    def _context(self, node: Node, info: DocumentInfo, r: PrintRenderer) -> dict[str, Any]:
+        model = node.model
+        context: dict[str, Any] = {
+            "doc": model, "node": node, "info": info, "r": r, "gemeente": GEMEENTE, "author": AUTHOR,
+            "heading": DOCUMENT_HEADINGS.get(node.kind, info.kind_label),
+            "betreft": self.index.get(getattr(model, "betreft", None) or ""),
+        }
+        if isinstance(model, Raadsvoorstel):
+            context["gegevens"] = voorstel_gegevens(self.index, model)
+            # As published: the Inleiding, then the proposal, then the other sections.
+            first = model.secties[:1] if model.secties and model.secties[0].titel.lower() == "inleiding" else []
+            context["secties_voor"] = first
+            context["secties_na"] = model.secties[len(first):]
+        elif isinstance(model, Raadsbesluit):
+            context["gegevens"] = besluit_gegevens(self.index, model)
+        elif isinstance(model, Raadsmededeling):
+            context["nota"] = _nota_of(self.index, model)
+        if node.kind in POLICY_KINDS:
+            context["toc"] = toc_entries(r, model.hoofdstukken)
+            context["toc_bijlagen"] = toc_entries(r, model.bijlagen, depth=1)
+            context["route"] = [(self.index.get(stap.besluit), stap) for stap in model.route]
+            context["vastgesteld"] = self.index.get(model.vastgesteld_bij) if model.vastgesteld_bij else None
+        return context

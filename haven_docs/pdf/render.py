@@ -1,0 +1,212 @@
+"""WeasyPrint: print HTML to an archival, accessible, reproducible PDF.
+
+Variant: PDF/A-3a. It is the one variant WeasyPrint offers that is at once
+archival (PDF/A), tagged (level "a": structure tree, /Lang, /MarkInfo) and
+allowed to carry the YAML source as an attachment (PDF/A-2 strips non-PDF
+attachments; PDF/A-4 has no tagged level in WeasyPrint). WeasyPrint cannot
+claim PDF/UA-1 in the same file, so the XMP packet gets ``pdfuaid:part=1``
+here, with the extension-schema declaration PDF/A requires for a namespace
+it does not predefine, plus the document number.
+
+Reproducible bytes: every date in the file comes from the content. The
+document's date goes into ``dcterms.created``/``modified`` (set by the
+template), the attachment's dates, and ``SOURCE_DATE_EPOCH`` (read by
+fontTools when it subsets the embedded fonts). PDF/A's file identifier is a
+hash of the content, so it is stable too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import mimetypes
+import os
+from xml.etree.ElementTree import Element, SubElement, fromstring, tostring
+
+from .fetcher import AssetFetcher, ResourceRefused
+from .html import AUTHOR, PrintJob
+
+PDF_VARIANT = "pdf/a-3a"
+#: 1980-01-01, the earliest date ZIP can store: used for a document that has no date at all.
+FALLBACK_EPOCH = 315532800
+
+NS_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+NS_DC = "http://purl.org/dc/elements/1.1/"
+NS_PDFUAID = "http://www.aiim.org/pdfua/ns/id/"
+NS_PDFA_EXTENSION = "http://www.aiim.org/pdfa/ns/extension/"
+NS_PDFA_SCHEMA = "http://www.aiim.org/pdfa/ns/schema#"
+NS_PDFA_PROPERTY = "http://www.aiim.org/pdfa/ns/property#"
+#: Our own namespace for what PDF metadata has no field for (the document number).
+NS_HAVEN = "https://haven-docs.nl/ns/document/1.0/"
+
+
+class RenderError(Exception):
+    """A document could not be rendered; the message says which and why (in Dutch)."""
+
+    def __init__(self, doc_id: str, source: str, message: str):
+        self.doc_id, self.source, self.message = doc_id, source, message
+        super().__init__(f"{source}: {message}")
+
+    def __reduce__(self):
+        return (type(self), (self.doc_id, self.source, self.message))
+
+
+def epoch_of(job: PrintJob) -> int:
+    date = job.info.date
+    if date is None:
+        return FALLBACK_EPOCH
+    return int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc).timestamp())
+
+
+# --- XMP ------------------------------------------------------------------------------------
+
+
+def _description(rdf: Element) -> Element:
+    element = SubElement(rdf, f"{{{NS_RDF}}}Description")
+    element.set(f"{{{NS_RDF}}}about", "")
+    return element
+
+
+def _schema(bag: Element, name: str, uri: str, prefix: str, properties: list[tuple[str, str, str, str]]) -> None:
+    li = SubElement(bag, f"{{{NS_RDF}}}li")
+    li.set(f"{{{NS_RDF}}}parseType", "Resource")
+    SubElement(li, f"{{{NS_PDFA_SCHEMA}}}schema").text = name
+    SubElement(li, f"{{{NS_PDFA_SCHEMA}}}namespaceURI").text = uri
+    SubElement(li, f"{{{NS_PDFA_SCHEMA}}}prefix").text = prefix
+    seq = SubElement(SubElement(li, f"{{{NS_PDFA_SCHEMA}}}property"), f"{{{NS_RDF}}}Seq")
+    for prop_name, value_type, category, description in properties:
+        prop = SubElement(seq, f"{{{NS_RDF}}}li")
+        prop.set(f"{{{NS_RDF}}}parseType", "Resource")
+        SubElement(prop, f"{{{NS_PDFA_PROPERTY}}}name").text = prop_name
+        SubElement(prop, f"{{{NS_PDFA_PROPERTY}}}valueType").text = value_type
+        SubElement(prop, f"{{{NS_PDFA_PROPERTY}}}category").text = category
+        SubElement(prop, f"{{{NS_PDFA_PROPERTY}}}description").text = description
+
+
+def extend_rdf(rdf_bytes: bytes, job: PrintJob) -> bytes:
+    """WeasyPrint's rdf:RDF plus PDF/UA identification and the document's identity.
+
+    Everything goes into the one rdf:RDF element: XMP readers (and pikepdf)
+    read only the first one in a packet.
+    """
+    from xml.etree.ElementTree import register_namespace
+
+    for prefix, uri in (("pdfuaid", NS_PDFUAID), ("pdfaExtension", NS_PDFA_EXTENSION),
+                        ("pdfaSchema", NS_PDFA_SCHEMA), ("pdfaProperty", NS_PDFA_PROPERTY),
+                        ("haven", NS_HAVEN), ("dc", NS_DC), ("rdf", NS_RDF)):
+        register_namespace(prefix, uri)
+    rdf = fromstring(rdf_bytes)
+
+    extension = _description(rdf)
+    bag = SubElement(SubElement(extension, f"{{{NS_PDFA_EXTENSION}}}schemas"), f"{{{NS_RDF}}}Bag")
+    _schema(bag, "PDF/UA Universal Accessibility Schema", NS_PDFUAID, "pdfuaid", [
+        ("part", "Integer", "internal", "Indicates, which part of ISO 14289 standard is followed"),
+    ])
+    _schema(bag, "haven_docs document identity", NS_HAVEN, "haven", [
+        ("documentId", "Text", "external", "Stable id of the document in the content"),
+        ("documentSoort", "Text", "external", "Kind of document (nota, raadsvoorstel, beleidskader, ...)"),
+        ("documentNummer", "Text", "external", "Number of the document as published (voorstelnummer, notanummer)"),
+        ("documentNummerSoort", "Text", "external", "What the number is (Voorstelnummer, Notanummer, Raadsbesluit)"),
+    ])
+
+    SubElement(_description(rdf), f"{{{NS_PDFUAID}}}part").text = "1"
+
+    identity = _description(rdf)
+    SubElement(identity, f"{{{NS_HAVEN}}}documentId").text = job.info.id
+    SubElement(identity, f"{{{NS_HAVEN}}}documentSoort").text = job.info.kind
+    if job.info.number:
+        SubElement(identity, f"{{{NS_HAVEN}}}documentNummer").text = job.info.number
+        SubElement(identity, f"{{{NS_HAVEN}}}documentNummerSoort").text = job.info.number_label or ""
+    dc = _description(rdf)
+    SubElement(dc, f"{{{NS_DC}}}identifier").text = job.info.number or job.info.id
+    language = SubElement(SubElement(dc, f"{{{NS_DC}}}language"), f"{{{NS_RDF}}}Bag")
+    SubElement(language, f"{{{NS_RDF}}}li").text = "nl-NL"
+    publisher = SubElement(SubElement(dc, f"{{{NS_DC}}}publisher"), f"{{{NS_RDF}}}Bag")
+    SubElement(publisher, f"{{{NS_RDF}}}li").text = AUTHOR
+    return tostring(rdf, encoding="utf-8")
+
+
+def _with_extended_metadata(document, job: PrintJob) -> None:
+    """Swap in a metadata object that writes the extended RDF (same data, one more step)."""
+    from weasyprint.pdf.metadata import DocumentMetadata
+
+    class HavenMetadata(DocumentMetadata):
+        def generate_rdf_metadata(self, variant, version, conformance):
+            return extend_rdf(super().generate_rdf_metadata(variant, version, conformance), job)
+
+    metadata = HavenMetadata.__new__(HavenMetadata)
+    metadata.__dict__.update(document.metadata.__dict__)
+    document.metadata = metadata
+
+
+def _finish(document, pdf) -> None:
+    """Last touches on the PDF object before it is written.
+
+    * WeasyPrint 70 lists each attachment twice in the catalog's /AF (once
+      from the EmbeddedFiles name tree, once from the file specification):
+      keep one.
+    * It gives table header cells no /Scope (PDF/UA asks for one): a header
+      cell in the table head heads its column, as does a group title that
+      spans the row; a header cell in a body row heads its row.
+    """
+    import pydyf
+
+    af = pdf.catalog.get("AF")
+    if af:
+        unique = list(dict.fromkeys(af))
+        af.clear()
+        af.extend(unique)
+
+    def parent(element):
+        reference = element.get("P") if isinstance(element, dict) else None
+        return pdf.objects[int(reference.split()[0])] if reference else None
+
+    for element in pdf.objects:
+        if not isinstance(element, dict) or element.get("S") != "/TH":
+            continue
+        attributes = element.setdefault("A", pydyf.Dictionary({"O": "/Table"}))
+        group = parent(parent(element))
+        in_head = group is not None and group.get("S") == "/THead"
+        attributes["Scope"] = "/Column" if in_head or attributes.get("ColSpan") else "/Row"
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+
+def render_pdf(job: PrintJob) -> bytes:
+    """The PDF of one print job, as bytes. Raises RenderError with a clear message."""
+    from weasyprint import HTML, Attachment
+
+    mimetypes.add_type("application/yaml", ".yaml")  # RFC 9512; Python 3.11 does not know it
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch_of(job))
+    stamp = dt.datetime.fromtimestamp(epoch_of(job), tz=dt.timezone.utc).replace(tzinfo=None)
+    fetcher = AssetFetcher(job.roots)
+    try:
+        document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(
+            pdf_variant=PDF_VARIANT)
+        _with_extended_metadata(document, job)
+        attachment = Attachment(
+            string=job.source_bytes, name=job.source_name, relationship="Source",
+            description=f"Bron van dit document (YAML, content/{job.source_shown})",
+            created=stamp, modified=stamp,
+        )
+        pdf = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=[attachment], finisher=_finish)
+    except ResourceRefused as exc:  # a BaseException in WeasyPrint: stop here, as an Exception
+        raise RenderError(job.doc_id, job.source_path, f"pdf niet gemaakt: {exc}") from None
+    if fetcher.refused:  # refused, but WeasyPrint carried on without it
+        raise RenderError(job.doc_id, job.source_path, f"pdf niet gemaakt: {fetcher.refused[0]}")
+    return pdf
+
+
+# --- worker processes -----------------------------------------------------------------------
+
+
+def warm_up() -> None:
+    """Process initializer: import WeasyPrint and load fonts once per worker."""
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    import weasyprint  # noqa: F401  (the import itself is the slow part)
+
+
+def render_task(job: PrintJob) -> tuple[str, bytes]:
+    return job.doc_id, render_pdf(job)

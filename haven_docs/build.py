@@ -49,7 +49,8 @@ def _template_diagnostic(exc: jinja2.TemplateError) -> Diagnostic:
     if not name or not line:
         # Undefined errors carry no position: find the template frame in the traceback.
         for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            if frame.filename.endswith(".j2") or "/templates/" in frame.filename:
+            # Jinja rewrites tracebacks: a template's frames carry its own file name.
+            if not frame.filename.endswith(".py") and not frame.filename.startswith("<"):
                 name, line = frame.filename, frame.lineno
                 break
     return Diagnostic(

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 import traceback
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -13,28 +16,74 @@ from .corpus import check_corpus
 from .diagnostics import ContentError, Diagnostic, Position
 from .index import Index
 from .loader import display_path
+from .progress import Progress
 from .publish import staged_output
 
 
-def build(content_dir: Path, out_dir: Path, jobs: int | None = None, use_cache: bool = True) -> Index:
+@dataclass
+class BuildReport:
+    """What a build did: seconds per stage, and how much had to be rendered anew."""
+
+    index: Index
+    pdfs: list[Path]
+    seconds: dict[str, float] = field(default_factory=dict)
+    pdfs_rendered: int = 0
+
+    @property
+    def total(self) -> float:
+        return sum(self.seconds.values())
+
+    def summary(self, out_dir: Path) -> str:
+        stages = ", ".join(f"{name} {value:.1f} s" for name, value in self.seconds.items())
+        reused = len(self.pdfs) - self.pdfs_rendered
+        return (f"Gebouwd in {self.total:.1f} s ({stages}): site in {display_path(out_dir)}/, "
+                f"{len(self.pdfs)} pdf's in {display_path(out_dir / 'pdf')}/"
+                + (f" ({reused} ongewijzigd uit de cache)." if reused else "."))
+
+
+class _Stages:
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = {}
+
+    @contextmanager
+    def __call__(self, name: str):
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.seconds[name] = self.seconds.get(name, 0.0) + time.perf_counter() - started
+
+
+def build(content_dir: Path, out_dir: Path, jobs: int | None = None, use_cache: bool = True,
+          quiet: bool = False) -> BuildReport:
     """Check, then write the site into ``out_dir`` and the PDFs into ``out_dir/pdf``."""
-    started = time.perf_counter()
-    index = check_corpus(content_dir)
-    from .pdf import build_pdfs
-    from .site import build_site
+    stage = _Stages()
+    with stage("controle"):
+        index = check_corpus(content_dir)
+    with stage("laden"):
+        from . import pdf
+        from .site import build_site
 
     with staged_output(out_dir) as staging:
         try:
-            build_site(index, content_dir, staging)
-            pdfs = build_pdfs(index, content_dir, staging / "pdf", jobs=jobs,
-                              cache_dir=_cache_dir(out_dir) if use_cache else None,
-                              refresh_cache=not use_cache)
+            # --no-cache: build everything anew and refresh the cache.
+            cache_dir = _cache_dir(out_dir)
+            if not use_cache:
+                shutil.rmtree(cache_dir / "site", ignore_errors=True)
+            with stage("site"):
+                build_site(index, content_dir, staging, cache_dir=cache_dir)
+            with stage("pdf"), Progress("pdf's renderen") as progress:
+                pdfs = pdf.build_pdfs(index, content_dir, staging / "pdf", jobs=jobs,
+                                      cache_dir=cache_dir, refresh_cache=not use_cache,
+                                      progress=None if quiet else progress)
         except jinja2.TemplateError as exc:
             raise ContentError([_template_diagnostic(exc)]) from None
-    elapsed = time.perf_counter() - started
-    print(f"Gebouwd in {elapsed:.1f} s: site in {display_path(out_dir)}/, {len(pdfs)} pdf's in "
-          f"{display_path(out_dir / 'pdf')}/.", file=sys.stderr)
-    return index
+        swap_started = time.perf_counter()
+    stage.seconds["publiceren"] = time.perf_counter() - swap_started
+    report = BuildReport(index, pdfs, stage.seconds, pdf.last_stats.get("rendered", len(pdfs)))
+    if not quiet:
+        print(report.summary(out_dir), file=sys.stderr)
+    return report
 
 
 def _cache_dir(out_dir: Path) -> Path:

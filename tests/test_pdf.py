@@ -447,9 +447,9 @@ def test_cache_gives_the_same_bytes_and_refresh_rebuilds(mini_pdfs, tmp_path, mo
     rendered: list[str] = []
     original = pdf_package._render_all
 
-    def counting(todo, jobs):
+    def counting(todo, jobs, *rest):
         rendered.extend(job.doc_id for job in todo)
-        return original(todo, jobs)
+        return original(todo, jobs, *rest)
 
     monkeypatch.setattr(pdf_package, "_render_all", counting)
     second = build_set(MINI, tmp_path / "b", jobs=1, cache_dir=cache)

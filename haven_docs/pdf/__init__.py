@@ -21,10 +21,11 @@ import sys
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from ..diagnostics import ContentError, Diagnostic, Position
 from ..index import Index
+from ..progress import Progress
 from .html import PRINT_DIR, HtmlBuilder, PrintJob
 from .render import PDF_VARIANT, RenderError, epoch_of, render_task, warm_up
 
@@ -32,6 +33,9 @@ __all__ = ["build_pdfs", "print_jobs", "PrintJob"]
 
 #: Bump when a change in this package changes the bytes of a PDF for the same input.
 CACHE_VERSION = "1"
+
+#: What the last build_pdfs did: number of documents and of PDFs actually rendered.
+last_stats: dict[str, int] = {"documents": 0, "rendered": 0}
 
 
 def default_jobs() -> int:
@@ -48,13 +52,15 @@ def print_jobs(index: Index, content_dir: Path) -> list[PrintJob]:
 
 
 def build_pdfs(index: Index, content_dir: Path, out_dir: Path, jobs: int | None = None,
-               cache_dir: Path | None = None, refresh_cache: bool = False) -> list[Path]:
+               cache_dir: Path | None = None, refresh_cache: bool = False,
+               progress: "Progress | None" = None) -> list[Path]:
     """Write ``out_dir/<document-id>.pdf`` for every document; return the paths in index order.
 
     ``cache_dir`` keeps finished PDFs keyed by a hash of everything that goes
     into them (the print HTML, the YAML source, the stylesheet and assets, the
     renderer's versions); ``refresh_cache`` renders everything anew and
-    overwrites the cache.
+    overwrites the cache. ``progress`` counts the PDFs that have to be rendered;
+    :data:`last_stats` tells how many there were.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -74,8 +80,11 @@ def build_pdfs(index: Index, content_dir: Path, out_dir: Path, jobs: int | None 
         else:
             todo.append(job)
 
+    last_stats.update(documents=len(print_list), rendered=len(todo))
     errors: list[RenderError] = []
-    for doc_id, outcome in _render_all(todo, jobs or default_jobs()):
+    if progress is not None:
+        progress.start(len(todo))
+    for doc_id, outcome in _render_all(todo, jobs or default_jobs(), progress.advance if progress else None):
         if isinstance(outcome, RenderError):
             errors.append(outcome)
             continue
@@ -126,11 +135,17 @@ def shutdown_pool() -> None:
 atexit.register(shutdown_pool)
 
 
-def _render_all(todo: list[PrintJob], jobs: int) -> Iterable[tuple[str, bytes | RenderError]]:
+def _render_all(todo: list[PrintJob], jobs: int,
+                on_rendered: Callable[[], None] | None = None) -> Iterable[tuple[str, bytes | RenderError]]:
     if not todo:
         return []
+    tick = on_rendered or (lambda: None)
     if jobs <= 1 or len(todo) == 1:
-        return [_render_here(job) for job in todo]
+        results = []
+        for job in todo:
+            results.append(_render_here(job))
+            tick()
+        return results
     # Largest first, so one long document does not finish alone at the end.
     ordered = sorted(todo, key=lambda job: len(job.html), reverse=True)
     executor = _pool(min(jobs, default_jobs() * 4))
@@ -142,6 +157,7 @@ def _render_all(todo: list[PrintJob], jobs: int) -> Iterable[tuple[str, bytes | 
                 results.append(future.result())
             except RenderError as exc:
                 results.append((doc_id, exc))
+            tick()
     except BrokenProcessPool:
         shutdown_pool()  # a worker died (out of memory?): the next build starts a new pool
         raise

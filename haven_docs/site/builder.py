@@ -17,6 +17,7 @@ from ..model.documents import Organisatie, Register
 from ..templating import TEMPLATES_DIR, make_environment
 from .helpers import PageHelper, SiteData
 from .links import Linker
+from .incremental import SiteCache, anchors_for_hook, copy_site, fingerprint, merge_search_index, sync_tree
 from .mkdocs_run import CONFIG_FILE, load_site_config, run_mkdocs
 from .plan import POLICY_TITLES, NavItem, Page, Plan, decision_betreft, decision_order, make_plan
 from .text import Abbreviations, nav_title
@@ -26,13 +27,42 @@ SITE_TEMPLATES = TEMPLATES_DIR / "site"
 GLOSSARY = "afkortingen.md"
 
 
-def build_site(index: Index, content_dir: Path, out_dir: Path) -> None:
-    """Write the complete site into ``out_dir`` (an empty staging folder)."""
+def build_site(index: Index, content_dir: Path, out_dir: Path, cache_dir: Path | None = None) -> None:
+    """Write the complete site into ``out_dir`` (an empty staging folder).
+
+    With ``cache_dir``, only pages whose Markdown changed are rendered again
+    (see :mod:`haven_docs.site.incremental`); the result is the same.
+    """
     with tempfile.TemporaryDirectory(prefix="haven-site-") as tmp:
         docs_dir = Path(tmp) / "docs"
         docs_dir.mkdir()
         plan = write_docs(index, content_dir, docs_dir)
-        run_mkdocs(docs_dir, Path(out_dir), mkdocs_nav(plan.nav))
+        nav = mkdocs_nav(plan.nav)
+        if cache_dir is None:
+            run_mkdocs(docs_dir, Path(out_dir), nav)
+            return
+        _build_incrementally(SiteCache(Path(cache_dir) / "site"), docs_dir, Path(out_dir), nav)
+
+
+def _build_incrementally(cache: SiteCache, fresh_docs: Path, out_dir: Path, nav: list[Any]) -> None:
+    cache.root.mkdir(parents=True, exist_ok=True)
+    state = cache.load_state()
+    cache.forget()  # until this build has finished
+    sync_tree(fresh_docs, cache.docs)
+    sync_tree(fresh_docs.parent / "snippets", cache.snippets)
+    key = fingerprint(nav, cache.snippets, CONFIG_FILE, SITE_TEMPLATES)
+    dirty = state.get("fingerprint") == key and cache.site.is_dir() and cache.search_index.is_file()
+    if not dirty:
+        shutil.rmtree(cache.site, ignore_errors=True)
+        cache.anchors.unlink(missing_ok=True)
+    with anchors_for_hook(cache.anchors):
+        run_mkdocs(cache.docs, cache.site, nav, dirty=dirty)
+    built_index = cache.site / "search" / "search_index.json"
+    if dirty:
+        merge_search_index(built_index, cache.search_index)
+    shutil.copy2(built_index, cache.search_index)
+    copy_site(cache.site, out_dir)
+    cache.save_state({"fingerprint": key})
 
 
 def write_docs(index: Index, content_dir: Path, docs_dir: Path, config_file: Path = CONFIG_FILE) -> Plan:

@@ -11,7 +11,9 @@ alone: the PDFs are written into the site after MkDocs has run.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 from collections import Counter
 from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
@@ -37,8 +39,20 @@ class _Links(HTMLParser):
                 self.links.append((tag, value))
 
 
-def check_links(pages: dict[str, object], static: set[str]) -> list[str]:
+#: Set by haven_docs.site.incremental: a JSON file with the anchors of every page
+#: of the previous build, for pages that a dirty build does not render again.
+ANCHORS_ENV = "HAVEN_DOCS_SITE_ANCHORS"
+
+
+def _anchors_of(page, known: dict[str, list[str]]) -> set[str]:
+    if page.content is None:  # not rendered in this (dirty) build
+        return set(known.get(page.file.url, ()))
+    return set(page.present_anchor_ids or ())
+
+
+def check_links(pages: dict[str, object], static: set[str], known: dict[str, list[str]] | None = None) -> list[str]:
     """Problems with links in rendered pages; ``pages`` maps a page URL to its MkDocs page."""
+    known = known or {}
     problems: list[str] = []
     for url, page in pages.items():
         parser = _Links()
@@ -61,7 +75,7 @@ def check_links(pages: dict[str, object], static: set[str]) -> list[str]:
             if path in pages or (path + "/") in pages:
                 target_page = pages.get(path, pages.get(path + "/"))
                 anchor = unquote(target.fragment)
-                if anchor and anchor not in (target_page.present_anchor_ids or set()):
+                if anchor and anchor not in _anchors_of(target_page, known):
                     problems.append(f"{name}: link '{value}' wijst naar anker '#{anchor}', "
                                     f"dat niet bestaat op {target_page.file.src_uri}")
             elif path not in static:
@@ -69,9 +83,38 @@ def check_links(pages: dict[str, object], static: set[str]) -> list[str]:
     return problems
 
 
+def _known_anchors() -> dict[str, list[str]]:
+    path = os.environ.get(ANCHORS_ENV)
+    if not path:
+        return {}
+    try:
+        return json.loads(open(path, encoding="utf-8").read())
+    except (OSError, ValueError):
+        return {}
+
+
+_PAGES: dict[str, object] = {}
+
+
 def on_env(env, config, files, **kwargs):
     pages = {file.url: file.page for file in files.documentation_pages() if file.page is not None}
     static = {file.url for file in files if not file.is_documentation_page()}
-    for problem in check_links(pages, static):
+    for problem in check_links(pages, static, _known_anchors()):
         log.warning(problem)
+    _PAGES.clear()
+    _PAGES.update(pages)
     return env
+
+
+def on_post_build(config, **kwargs):
+    """Record every page's anchors for the next (dirty) build."""
+    path = os.environ.get(ANCHORS_ENV)
+    if not path:
+        return
+    anchors = _known_anchors()
+    for url, page in _PAGES.items():
+        if page.content is not None:
+            anchors[url] = sorted(page.present_anchor_ids or ())
+    anchors = {url: ids for url, ids in anchors.items() if url in _PAGES}
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(anchors, handle, sort_keys=True)

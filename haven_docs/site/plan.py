@@ -152,6 +152,20 @@ def decision_date(node: Node) -> tuple:
     return (9999, 0, 0)
 
 
+#: With more decision bundles than this, the navigation groups them per year:
+#: every page carries the open part of the navigation (navigation.prune), so
+#: one long flat list would make every page, and the build, slow.
+YEAR_GROUPS_FROM = 20
+
+
+def _by_year(groups: list[NavItem], dates: list[tuple]) -> list[NavItem]:
+    years: dict[str, NavItem] = {}
+    for group, date in zip(groups, dates):
+        year = str(date[0]) if date[0] != 9999 else "Zonder datum"
+        years.setdefault(year, NavItem(year)).children.append(group)
+    return list(years.values())
+
+
 def decision_order(index: Index, node: Node) -> tuple:
     """Chains in order of their first document's date; nota, voorstel, besluit within a chain."""
     root = decision_root(index, node)
@@ -229,6 +243,8 @@ def make_plan(index: Index, content_dir: Path) -> Plan:
             section.children.append(group)
         if len(section.children) == 1:
             section.children = section.children[0].children
+        elif len(section.children) > YEAR_GROUPS_FROM:
+            section.children = _by_year(section.children, [min(decision_date(n) for n in m) for _, m in ordered])
         nav.append(section)
 
     # Traceability: from uitgangspunt to budget line, per pijler.

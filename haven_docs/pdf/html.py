@@ -237,7 +237,7 @@ class TableView:
 #: whole to the next page rather than split (WeasyPrint honours break-inside:
 #: avoid on every row group but the first, so the table gets it). Longer
 #: tables split between rows, under a repeated header.
-SHORT_TABLE_LINES = 20
+SHORT_TABLE_LINES = 40
 
 
 def _charts() -> Any:

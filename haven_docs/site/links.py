@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 def page_url(path: str) -> str:
@@ -24,16 +25,22 @@ def page_url(path: str) -> str:
 
 def relative_url(from_page: str, target: str) -> str:
     """URL of ``target`` (a site-root-relative URL, may have #anchor) as seen from a page."""
-    base = page_url(from_page) or "./"
     path, _, anchor = target.partition("#")
     if path == page_url(from_page):
         return f"#{anchor}" if anchor else "./"
+    return _relative_path(from_page, path) + (f"#{anchor}" if anchor else "")
+
+
+@lru_cache(maxsize=65536)
+def _relative_path(from_page: str, path: str) -> str:
+    # Pure and called for every link on every page: worth remembering.
+    base = page_url(from_page) or "./"
     rel = posixpath.relpath(path or ".", base.rstrip("/") or ".")
     if rel == ".":
         rel = "./"
     elif path.endswith("/") or not path:
         rel = rel.rstrip("/") + "/"
-    return rel + (f"#{anchor}" if anchor else "")
+    return rel
 
 
 @dataclass(frozen=True)

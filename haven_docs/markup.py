@@ -33,7 +33,7 @@ class Reference:
 @dataclass(frozen=True)
 class LinkProblem:
     url: str
-    kind: str  # "link" or "image"
+    kind: str  # "link", "image", or "ref" (a reference that was not closed)
     line: int
     reason: str
 
@@ -60,6 +60,16 @@ def _collect(state) -> None:
         if block.type != "inline" or not block.children:
             continue
         line = block.map[0] if block.map else 0
+        # A '[[' that does not start a complete reference: one that was not
+        # closed, which would otherwise show as literal text.
+        content = block.content
+        for opening in re.finditer(r"\[\[", content):
+            if REF_RE.match(content, opening.start()) is None:
+                fragment = content[opening.start():].split("\n", 1)[0][:40]
+                fragment = fragment[: fragment.find("]") + 1] if "]" in fragment else fragment
+                problems.append(LinkProblem(fragment, "ref", line + content.count("\n", 0, opening.start()),
+                                            "een verwijzing is [[id]] of [[id|eigen tekst]], met twee haken aan beide kanten"))
+                break
         offset = 0
         for token in block.children:
             if token.type in ("softbreak", "hardbreak"):

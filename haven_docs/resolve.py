@@ -215,8 +215,8 @@ def _check_link_targets(index: Index, diagnostics: Diagnostics) -> None:
 
 
 def _report_links(content: ContentFile, value_path: PathKey, text: str, diagnostics: Diagnostics) -> None:
-    if "](" not in text and "<" not in text and "]:" not in text:  # inline, autolink, [x]: definition
-        return
+    if "](" not in text and "<" not in text and "]:" not in text and "[[" not in text:
+        return  # no inline link, autolink, [x]: definition or reference
     _refs, problems = scan(text)
     for problem in problems:
         pos = content.source.pos(value_path)
@@ -225,6 +225,9 @@ def _report_links(content: ContentFile, value_path: PathKey, text: str, diagnost
             if found >= 0:
                 pos = Position(pos.path, number, found + 1)
                 break
+        if problem.kind == "ref":
+            diagnostics.error(pos, "unknown-ref", f"onvolledige verwijzing '{problem.url}'", problem.reason)
+            continue
         code = "unsafe-link" if problem.kind == "link" else "unsafe-resource"
         diagnostics.error(pos, code, f"{'link' if problem.kind == 'link' else 'afbeelding'} '{problem.url}' is niet toegestaan", problem.reason)
 

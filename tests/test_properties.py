@@ -315,7 +315,7 @@ def test_check_finds_whatever_the_renderer_neutralizes(text):
     for ref in refs:
         assert not set(ref.target) & set("[]|\n")
     for problem in problems:
-        assert problem.kind in ("link", "image") and problem.reason
+        assert problem.kind in ("link", "image", "ref") and problem.reason
     if not problems:
         html = render(text)
         assert 'href="#"' not in html

@@ -279,6 +279,15 @@ def _describe(
         )
 
     read_as = _coercion(info)
+    if isinstance(value, list) and kind.endswith(("_type", "_parsing")) and info is not None:
+        typed = source.lines[info.line - 1][info.col - 1:].rstrip()
+        if typed.startswith("[["):
+            # A text that starts with a reference is a YAML list unless quoted.
+            return (
+                "yaml-coercion",
+                f"'{_short(typed)}' wordt in YAML gelezen als een lijst, niet als tekst",
+                "tekst die met [[ begint moet tussen aanhalingstekens: \"" + _short(typed) + "\"",
+            )
     if value is None and kind.endswith(("_type", "_parsing")):
         return "wrong-type", f"'{field}' is leeg", "vul een waarde in, of laat het veld weg als het niet verplicht is"
     if kind in ("string_type", "str_type"):
@@ -391,6 +400,10 @@ def _iso_date(text: str, month_allowed: bool) -> str | None:
         return dt.date(year, month, day).isoformat()
     except ValueError:
         return None
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _show(value: Any) -> str:

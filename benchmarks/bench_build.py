@@ -144,10 +144,18 @@ def bare_mkdocs(content: Path, work: Path) -> float:
 
 
 def change_one_file(content: Path) -> None:
-    nota = sorted((content / "documenten").glob("nota-*.yaml"))[len(list((content / "documenten").glob("nota-*"))) // 2]
-    text = nota.read_text(encoding="utf-8")
-    position = text.index("- tekst: ") + len("- tekst: ")
-    nota.write_text(text[:position] + "Gewijzigd voor de meting. " + text[position:], encoding="utf-8")
+    """Change one sentence of one nota, as a writer would."""
+    import yaml
+
+    from benchmarks.make_corpus import HEADER, _NoAliasDumper
+
+    notas = sorted((content / "documenten").glob("nota-*.yaml"))
+    nota = notas[len(notas) // 2]
+    data = yaml.safe_load(nota.read_text(encoding="utf-8"))
+    blok = data["secties"][0]["inhoud"][0]
+    blok["tekst"] = "Gewijzigd voor de meting. " + blok["tekst"]
+    nota.write_text(HEADER + yaml.dump(data, Dumper=_NoAliasDumper, allow_unicode=True, sort_keys=False, width=100),
+                    encoding="utf-8")
 
 
 def measure(size: int, work: Path) -> dict:
@@ -238,16 +246,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 500, 1000])
     args = parser.parse_args(argv)
     rows = []
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
     for size in args.sizes:
         with tempfile.TemporaryDirectory(prefix=f"haven-bench-{size}-") as tmp:
             rows.append(measure(size, Path(tmp)))
             print(f"N={size} klaar: {rows[-1]['one']:.1f} s (1 job), {rows[-1]['cores']:.1f} s (alle kernen)",
                   file=sys.stderr, flush=True)
             shutil.rmtree(tmp, ignore_errors=True)
-    text = report(rows)
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    RESULTS.write_text(text, encoding="utf-8")
-    print(text)
+        RESULTS.write_text(report(rows), encoding="utf-8")  # keep what is measured so far
+    print(RESULTS.read_text(encoding="utf-8"))
     return 0
 
 

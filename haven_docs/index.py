@@ -48,6 +48,10 @@ class Node:
             return f"{kind[0].upper()}{kind[1:]} {self.number}: {title}"
         if self.number and self.kind == "sectie":
             return f"{self.number} {title}"
+        if self.kind == "besluit":
+            # A decision is often titled like the document it adopts: say which decision.
+            soort = self.model.soort.capitalize()
+            return f"{soort} {self.model.nummer}: {title}" if self.model.nummer else f"{soort}: {title}"
         return title
 
 

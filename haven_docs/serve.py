@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import signal
 import sys
 import threading
 import time
@@ -149,6 +150,9 @@ def serve(content_dir: Path, out_dir: Path, port: int = 8000, templates_dir: Pat
     print(f"Voorbeeld op http://127.0.0.1:{server.server_address[1]}/ (stoppen: Ctrl+C)", file=sys.stderr, flush=True)
 
     stop = stop or threading.Event()
+    if threading.current_thread() is threading.main_thread():
+        # `kill` (SIGTERM) stops the preview like Ctrl+C: the server and the PDF workers end cleanly.
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
     seen = _snapshot(watched)
     try:
         while not stop.wait(POLL_SECONDS):

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -60,9 +61,29 @@ def preview(tmp_path):
         assert process.poll() is None, (tmp_path / "serve.log").read_text()
         yield base, content, status
     finally:
+        workers = descendants(process.pid)
         process.terminate()
         process.wait(timeout=30)
         log.close()
+    # `kill` ends the preview cleanly: no PDF worker is left behind.
+    wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in workers), "workers gone", attempts=60)
+
+
+def descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, ValueError, IndexError):
+                continue
+            children.setdefault(ppid, []).append(int(entry.name))
+    found, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            found.append(child)
+            todo.append(child)
+    return found
 
 
 def test_serve_rebuilds_on_change_and_shows_errors(preview):

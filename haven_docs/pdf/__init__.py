@@ -27,7 +27,7 @@ from ..diagnostics import ContentError, Diagnostic, Position
 from ..index import Index
 from ..progress import Progress
 from .html import PRINT_DIR, HtmlBuilder, PrintJob
-from .render import PDF_VARIANT, RenderError, epoch_of, render_task, warm_up
+from .render import PDF_VARIANT, RenderError, epoch_of, render_task, warm_up, worker_init
 
 __all__ = ["build_pdfs", "print_jobs", "PrintJob"]
 
@@ -119,7 +119,7 @@ def _pool(size: int) -> Executor:
     shutdown_pool()
     # fork: the workers start in milliseconds and need no importable __main__
     # (forkserver and spawn re-import it; measured 2-3x slower for one build).
-    executor = ProcessPoolExecutor(max_workers=size, initializer=warm_up,
+    executor = ProcessPoolExecutor(max_workers=size, initializer=worker_init,
                                    mp_context=multiprocessing.get_context("fork"))
     _POOL = (size, executor)
     return executor

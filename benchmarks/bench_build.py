@@ -36,7 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.bench_pdf import BARE_SCRIPT, machine  # noqa: E402
+from benchmarks.bench_pdf import BARE_SCRIPT, machine, standalone_html  # noqa: E402
 from haven_docs.corpus import check_corpus  # noqa: E402
 from haven_docs.pdf import default_jobs, print_jobs  # noqa: E402
 from haven_docs.pdf.html import PRINT_DIR  # noqa: E402
@@ -111,7 +111,7 @@ def bare_weasyprint(content: Path, work: Path) -> float:
     files = []
     for job in print_jobs(index, content):
         path = html_dir / f"{job.doc_id}.html"
-        path.write_text(job.html, encoding="utf-8")
+        path.write_text(standalone_html(job.html), encoding="utf-8")
         files.append(str(path))
     (work / "bare-pdf").mkdir()
     started = time.perf_counter()

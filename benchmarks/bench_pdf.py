@@ -66,6 +66,14 @@ print(min(times))
 """
 
 
+def standalone_html(html: str) -> str:
+    """The print HTML as a plain WeasyPrint user would render it: linking the house style.
+
+    Our renderer hands WeasyPrint the parsed stylesheet instead of a <link>.
+    """
+    return html.replace("</head>", '<link rel="stylesheet" href="print.css">\n</head>', 1)
+
+
 def machine() -> list[str]:
     cpu = "?"
     try:
@@ -131,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         html_files = []
         for job in jobs_list:
             path = html_dir / f"{job.doc_id}.html"
-            path.write_text(job.html, encoding="utf-8")
+            path.write_text(standalone_html(job.html), encoding="utf-8")
             html_files.append(str(path))
 
         # ours, cold: a new pool each time (the first build of a session)

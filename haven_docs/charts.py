@@ -133,8 +133,11 @@ def _text_width(text: str, size: float) -> float:
 
 
 def svg_chart(tabel: Tabel, figures: TableFigures, *, id_prefix: str | None = None,
-              ref_label: RefLabel | None = None) -> str | None:
-    """The table as an SVG chart, or None (no chart asked for, or nothing to draw)."""
+              ref_label: RefLabel | None = None, font_family: str = FONT) -> str | None:
+    """The table as an SVG chart, or None (no chart asked for, or nothing to draw).
+
+    ``font_family``: the site's font stack by default; the PDF passes its one house typeface.
+    """
     if tabel.grafiek == "geen":
         return None
     categories, columns, values = _series(tabel, figures, ref_label)
@@ -154,7 +157,7 @@ def svg_chart(tabel: Tabel, figures: TableFigures, *, id_prefix: str | None = No
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="hd-grafiek" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{_e(title_id)} {_e(desc_id)}" '
-        f'font-family="{_e(FONT)}" font-size="14">{head}'
+        f'font-family="{_e(font_family)}" font-size="14">{head}'
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>{body}</svg>'
     )
 

@@ -77,26 +77,30 @@ class Occurrence:
     in_prose: bool
 
 
-def references(files: list[ContentFile]) -> Iterator[Occurrence]:
-    """Every reference in the corpus, in file order."""
+def marked_values(files: list[ContentFile]) -> Iterator[tuple[ContentFile, PathKey, str, FieldMarkers]]:
+    """Every text that is a reference or prose (table text cells included), in file order."""
+    prose = FieldMarkers(None, True)
     for content in files:
         for model, path, _parent in walk(content.model):
             for name, markers in field_markers(type(model)).items():
                 value = getattr(model, name)
                 values = value if isinstance(value, list) else [value]
                 for i, item in enumerate(values):
-                    if not isinstance(item, str):
-                        continue
-                    value_path = path + (name, i) if isinstance(value, list) else path + (name,)
-                    if markers.ref:
-                        yield Occurrence(content, value_path, item, markers.ref.kinds,
-                                         content.source.pos(value_path), False)
-                    if markers.prose:
-                        yield from _prose_refs(content, value_path, item)
+                    if isinstance(item, str):
+                        yield content, path + ((name, i) if isinstance(value, list) else (name,)), item, markers
             if isinstance(model, Rij):
                 for key, cell in model.cellen.items():
                     if isinstance(cell, str):
-                        yield from _prose_refs(content, path + ("cellen", key), cell)
+                        yield content, path + ("cellen", key), cell, prose
+
+
+def references(files: list[ContentFile]) -> Iterator[Occurrence]:
+    """Every reference in the corpus, in file order."""
+    for content, value_path, text, markers in marked_values(files):
+        if markers.ref:
+            yield Occurrence(content, value_path, text, markers.ref.kinds, content.source.pos(value_path), False)
+        if markers.prose:
+            yield from _prose_refs(content, value_path, text)
 
 
 def _prose_refs(content: ContentFile, value_path: PathKey, text: str) -> Iterator[Occurrence]:
@@ -197,21 +201,9 @@ def _duplicated_ids(index: Index) -> set[str]:
 
 def _check_link_targets(index: Index, diagnostics: Diagnostics) -> None:
     """External links and images in prose: only safe schemes and our own assets."""
-    for content in index.files:
-        for model, path, _parent in walk(content.model):
-            for name, markers in field_markers(type(model)).items():
-                if not markers.prose:
-                    continue
-                value = getattr(model, name)
-                for i, text in enumerate(value if isinstance(value, list) else [value]):
-                    if not isinstance(text, str):
-                        continue
-                    value_path = path + (name, i) if isinstance(value, list) else path + (name,)
-                    _report_links(content, value_path, text, diagnostics)
-            if isinstance(model, Rij):
-                for key, cell in model.cellen.items():
-                    if isinstance(cell, str):
-                        _report_links(content, path + ("cellen", key), cell, diagnostics)
+    for content, value_path, text, markers in marked_values(index.files):
+        if markers.prose:
+            _report_links(content, value_path, text, diagnostics)
 
 
 def _report_links(content: ContentFile, value_path: PathKey, text: str, diagnostics: Diagnostics) -> None:

@@ -9,28 +9,14 @@ Serves SITE_DIR on 127.0.0.1 and writes OUT_DIR/<name>-desktop.png and
 
 from __future__ import annotations
 
-import functools
-import http.server
 import sys
 import tempfile
-import threading
 from pathlib import Path
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:
-        pass
-
-
-def serve(root: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_Quiet, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+# The same local server and Chromium settings as the accessibility check.
+from haven_docs.site.axe import CHROMIUM, CHROMIUM_ARGS, serve  # noqa: E402
 
 
 def main(argv: list[str]) -> int:
@@ -42,7 +28,7 @@ def main(argv: list[str]) -> int:
     server, base = serve(site)
     try:
         with sync_playwright() as p, tempfile.TemporaryDirectory() as profile:
-            browser = p.chromium.launch_persistent_context(profile, executable_path=CHROMIUM, args=ARGS,
+            browser = p.chromium.launch_persistent_context(profile, executable_path=str(CHROMIUM), args=CHROMIUM_ARGS,
                                                            headless=True)
             page = browser.new_page()
             for url in pages:

@@ -27,7 +27,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .. import formatting
+from .. import charts, formatting
 from ..checks.arithmetic import NUMERIC, Sum, compute_table
 from ..checks.decisions import besluit_gegevens, nota_bw_datum, voorstel_gegevens
 from ..index import Index, Node
@@ -233,22 +233,14 @@ class TableView:
     short: bool = False  # fits on a page: moves to the next page whole rather than split
 
 
+#: The one typeface of the PDFs (print.css uses it too; Debian's fonts-open-sans).
+HOUSE_FONT = "Open Sans"
+
 #: Tables up to about this many printed lines are kept on one page: moved
 #: whole to the next page rather than split (WeasyPrint honours break-inside:
 #: avoid on every row group but the first, so the table gets it). Longer
 #: tables split between rows, under a repeated header.
 SHORT_TABLE_LINES = 40
-
-
-def _charts() -> Any:
-    """The site's chart module (haven_docs.charts), when it exists."""
-    try:
-        from .. import charts  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    if not (hasattr(charts, "svg_chart") and hasattr(charts, "chart_text")):
-        return None
-    return charts
 
 
 # --- the renderer the templates use -------------------------------------------------------
@@ -538,12 +530,11 @@ class PrintRenderer:
             # Nothing published: the computed total, as everywhere.
             grand = total_row("Totaal", figures.grand, figures.split or None, set())
 
-        chart_svg = chart_text = None
-        charts = _charts() if tabel.grafiek != "geen" else None
-        if charts is not None:
-            svg = _call(charts.svg_chart, tabel, figures, id_prefix=f"pdf-{tabel.id}", ref_label=self.label)
-            chart_svg = Markup(_house_font(svg)) if svg else None
-            chart_text = _call(charts.chart_text, tabel, figures, ref_label=self.label) if svg else None
+        # One font family in the whole PDF: the chart in the house typeface too.
+        svg = charts.svg_chart(tabel, figures, id_prefix=f"pdf-{tabel.id}", ref_label=self.label,
+                               font_family=HOUSE_FONT)
+        chart_svg = Markup(svg) if svg else None
+        chart_text = charts.chart_text(tabel, figures, ref_label=self.label) if svg else None
 
         def lines(row: RowView) -> int:  # a rough height: long text wraps
             longest = max((len(str(c.html)) for c in row.cells if not c.numeric), default=0)
@@ -560,27 +551,6 @@ class PrintRenderer:
             bron=self.prose(tabel.bron, inline=True) if tabel.bron else None,
             chart_svg=chart_svg, chart_text=chart_text,
         )
-
-
-def _call(function: Any, *args: Any, **options: Any) -> Any:
-    """Call a chart function with the keyword options it knows (its signature may still change)."""
-    import inspect
-
-    known = inspect.signature(function).parameters
-    return function(*args, **{k: v for k, v in options.items() if k in known})
-
-
-_SVG_FONT = re.compile(r"""(<svg\b[^>]*?\sfont-family=)("[^"]*"|'[^']*')""")
-
-
-def _house_font(svg: str) -> str:
-    """The chart in the house typeface: one font family in the whole PDF.
-
-    The chart module names a web font stack for the site; in print that would
-    pull in a second family (DejaVu, the fallback), so the root's font-family
-    is replaced.
-    """
-    return _SVG_FONT.sub(r'\1"Open Sans"', svg, count=1)
 
 
 def _sum_text(total: Sum, soort: str) -> str:

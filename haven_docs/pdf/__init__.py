@@ -17,19 +17,21 @@ import atexit
 import hashlib
 import multiprocessing
 import os
+import shutil
 import sys
 from concurrent.futures import Executor, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Callable, Iterable
 
+from ..dependencies import Digests, RecordingIndex, Reads, RenderMemo, code_fingerprint
 from ..diagnostics import ContentError, Diagnostic, Position
-from ..index import Index
+from ..index import Index, Node
 from ..progress import Progress
 from .html import PRINT_DIR, HtmlBuilder, PrintJob
 from .render import PDF_VARIANT, RenderError, epoch_of, render_task, warm_up, worker_init
 
-__all__ = ["build_pdfs", "print_jobs", "PrintJob"]
+__all__ = ["build_pdfs", "print_jobs", "PdfPlan", "PrintJob"]
 
 #: Bump when a change in this package changes the bytes of a PDF for the same input.
 CACHE_VERSION = "1"
@@ -58,52 +60,92 @@ def build_pdfs(index: Index, content_dir: Path, out_dir: Path, jobs: int | None 
 
     ``cache_dir`` keeps finished PDFs keyed by a hash of everything that goes
     into them (the print HTML, the YAML source, the stylesheet and assets, the
-    renderer's versions); ``refresh_cache`` renders everything anew and
-    overwrites the cache. ``progress`` counts the PDFs that have to be rendered;
-    :data:`last_stats` tells how many there were.
+    renderer's versions); see :class:`PdfPlan`. ``refresh_cache`` renders
+    everything anew and overwrites the cache. ``progress`` counts the PDFs
+    that have to be rendered; :data:`last_stats` tells how many there were.
     """
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    print_list = print_jobs(index, content_dir)
-    if not print_list:
-        return []
-    fingerprint = _renderer_fingerprint(Path(content_dir))
-    keys = {job.doc_id: _cache_key(job, fingerprint) for job in print_list}
-    cache = Path(cache_dir) / "pdf" if cache_dir is not None else None
-
+    plan = PdfPlan(index, content_dir, cache_dir)
+    cache = plan.cache
     results: dict[str, bytes] = {}
     todo: list[PrintJob] = []
-    for job in print_list:
-        cached = cache / f"{keys[job.doc_id]}.pdf" if cache is not None else None
-        if cached is not None and not refresh_cache and cached.is_file():
-            results[job.doc_id] = cached.read_bytes()
-        else:
-            todo.append(job)
+    for node in plan.documents:
+        if cache is None or refresh_cache or not (cache / f"{plan.keys[node.id]}.pdf").is_file():
+            todo.append(plan.job(node))
 
-    last_stats.update(documents=len(print_list), rendered=len(todo))
+    last_stats.update(documents=len(plan.documents), rendered=len(todo))
     errors: list[RenderError] = []
     if progress is not None:
         progress.start(len(todo))
     for doc_id, outcome in _render_all(todo, jobs or default_jobs(), progress.advance if progress else None):
         if isinstance(outcome, RenderError):
             errors.append(outcome)
-            continue
-        results[doc_id] = outcome
-        if cache is not None:
-            _write_atomic(cache / f"{keys[doc_id]}.pdf", outcome)
+        elif cache is not None:
+            _write_atomic(cache / f"{plan.keys[doc_id]}.pdf", outcome)
+        else:
+            results[doc_id] = outcome
     if errors:
         raise ContentError([
             Diagnostic(Position(e.source), "pdf-error", e.message,
                        "pdf's gebruiken alleen bestanden uit templates/print/ en content/assets/")
             for e in errors
         ])
+    plan.save()
 
     paths = []
-    for job in print_list:
-        path = out_dir / f"{job.doc_id}.pdf"
-        path.write_bytes(results[job.doc_id])
+    for node in plan.documents:
+        path = out_dir / f"{node.id}.pdf"
+        if cache is None:
+            path.write_bytes(results[node.id])
+        else:
+            # Cache files are only ever replaced, never written in place: a link is as good as a copy.
+            _link_or_copy(cache / f"{plan.keys[node.id]}.pdf", path)
         paths.append(path)
     return paths
+
+
+class PdfPlan:
+    """For every document of a corpus: the cache key of its PDF and, when needed, its print job.
+
+    With a cache, a document whose inputs did not change since the last build
+    is not even turned into print HTML: the render memo (see
+    :mod:`haven_docs.dependencies`) remembers its key.
+    """
+
+    def __init__(self, index: Index, content_dir: Path, cache_dir: Path | None = None):
+        self.index = index
+        self.documents = index.documents()
+        content_dir = Path(content_dir)
+        self.fingerprint = _renderer_fingerprint(content_dir)
+        self.cache = Path(cache_dir) / "pdf" if cache_dir is not None else None
+        self.builder = HtmlBuilder(index, content_dir)
+        self.memo = (RenderMemo(self.cache / "print.json", Digests(index),
+                                _memo_fingerprint(self.fingerprint, content_dir))
+                     if self.cache is not None else None)
+        self.keys: dict[str, str] = {}
+        self._jobs: dict[str, PrintJob] = {}
+        for node in self.documents:
+            key = self.memo.lookup(node.id, node.id) if self.memo is not None else None
+            if key is not None:
+                self.keys[node.id] = key
+            else:
+                self.job(node)
+
+    def job(self, node: Node) -> PrintJob:
+        """The print job of a document, noting what its print HTML reads."""
+        if node.id not in self._jobs:
+            reads = Reads()
+            reads.add(("file", node.file.source.path))  # attached to the PDF as it is
+            job = self._jobs[node.id] = self.builder.reading_through(RecordingIndex(self.index, reads)).job(node)
+            key = self.keys[node.id] = _cache_key(job, self.fingerprint)
+            if self.memo is not None:
+                self.memo.store(node.id, node.id, reads, key)
+        return self._jobs[node.id]
+
+    def save(self) -> None:
+        if self.memo is not None:
+            self.memo.save()
 
 
 # --- rendering, in this process or in a pool ----------------------------------------------------
@@ -205,6 +247,15 @@ def _renderer_fingerprint(content_dir: Path) -> str:
     return digest.hexdigest()
 
 
+def _memo_fingerprint(renderer: str, content_dir: Path) -> str:
+    """Everything outside the corpus that shapes the print HTML (the corpus: see the memo's reads)."""
+    digest = hashlib.sha256(renderer.encode())
+    digest.update(code_fingerprint(PRINT_DIR, packages=("jinja2", "markupsafe", "markdown-it-py",
+                                                        "mdit-py-plugins", "babel", "pydantic")).encode())
+    digest.update(f"{content_dir.resolve()}\0{PRINT_DIR.resolve()}".encode())
+    return digest.hexdigest()
+
+
 def _cache_key(job: PrintJob, fingerprint: str) -> str:
     digest = hashlib.sha256(fingerprint.encode())
     for part in (job.doc_id, job.html, repr(job.info), job.source_name, job.source_shown, job.source_path,
@@ -212,6 +263,13 @@ def _cache_key(job: PrintJob, fingerprint: str) -> str:
         digest.update(part.encode() + b"\0")
     digest.update(job.source_bytes)
     return digest.hexdigest()
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not supported
+        shutil.copyfile(source, target)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -17,6 +17,7 @@ resolver: collect first, then decide).
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -587,6 +588,12 @@ class HtmlBuilder:
         self.env = environment or make_environment()
         self.base_url = PRINT_DIR.resolve().as_uri() + "/"
         self.roots = (str(PRINT_DIR.resolve()), str(self.content_dir / "assets"))
+
+    def reading_through(self, index: Any) -> "HtmlBuilder":
+        """The same builder, reading the corpus through another view of the index."""
+        other = copy.copy(self)
+        other.index = index
+        return other
 
     def job(self, node: Node) -> PrintJob:
         info = document_info(self.index, node)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import shutil
 import tempfile
@@ -10,6 +12,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from ..dependencies import EVERYTHING, Digests, RecordingIndex, RecordingMap, Reads, RenderMemo, code_fingerprint, describe, own_digest
 from ..formatting import datum
 from ..index import Index
 from ..model import DECISION_KINDS, datum_sort_key
@@ -17,11 +20,11 @@ from ..model.documents import Organisatie, Register
 from ..templating import TEMPLATES_DIR, make_environment
 from .helpers import PageHelper, SiteData
 from .links import Linker
-from .incremental import SiteCache, anchors_for_hook, copy_site, fingerprint, merge_search_index, sync_tree
+from .incremental import (SiteCache, TreeWriter, anchors_for_hook, fingerprint, link_site, merge_search_index,
+                          shared_files, unshare_outputs, written_in_place)
 from .mkdocs_run import CONFIG_FILE, load_site_config, run_mkdocs
 from .plan import POLICY_TITLES, NavItem, Page, Plan, decision_betreft, decision_order, make_plan
 from .text import Abbreviations, nav_title
-from .trace import trace
 
 SITE_TEMPLATES = TEMPLATES_DIR / "site"
 GLOSSARY = "afkortingen.md"
@@ -30,29 +33,33 @@ GLOSSARY = "afkortingen.md"
 def build_site(index: Index, content_dir: Path, out_dir: Path, cache_dir: Path | None = None) -> None:
     """Write the complete site into ``out_dir`` (an empty staging folder).
 
-    With ``cache_dir``, only pages whose Markdown changed are rendered again
-    (see :mod:`haven_docs.site.incremental`); the result is the same.
+    With ``cache_dir``, only pages whose inputs changed are generated again
+    and only pages whose Markdown changed are rendered again by MkDocs (see
+    :mod:`haven_docs.dependencies` and :mod:`haven_docs.site.incremental`);
+    the result is the same.
     """
-    with tempfile.TemporaryDirectory(prefix="haven-site-") as tmp:
-        docs_dir = Path(tmp) / "docs"
-        docs_dir.mkdir()
-        plan = write_docs(index, content_dir, docs_dir)
-        nav = mkdocs_nav(plan.nav)
-        if cache_dir is None:
-            run_mkdocs(docs_dir, Path(out_dir), nav)
-            return
-        _build_incrementally(SiteCache(Path(cache_dir) / "site"), docs_dir, Path(out_dir), nav)
-
-
-def _build_incrementally(cache: SiteCache, fresh_docs: Path, out_dir: Path, nav: list[Any]) -> None:
+    if cache_dir is None:
+        with tempfile.TemporaryDirectory(prefix="haven-site-") as tmp:
+            docs_dir = Path(tmp) / "docs"
+            plan = write_docs(index, content_dir, docs_dir)
+            run_mkdocs(docs_dir, Path(out_dir), mkdocs_nav(plan.nav))
+        return
+    cache = SiteCache(Path(cache_dir) / "site")
     cache.root.mkdir(parents=True, exist_ok=True)
     state = cache.load_state()
     cache.forget()  # until this build has finished
-    sync_tree(fresh_docs, cache.docs)
-    sync_tree(fresh_docs.parent / "snippets", cache.snippets)
-    key = fingerprint(nav, cache.snippets, CONFIG_FILE, SITE_TEMPLATES)
+    plan = write_docs(index, content_dir, cache.docs, cache=cache)
+    _build_incrementally(cache, state, Path(out_dir), mkdocs_nav(plan.nav))
+
+
+def _build_incrementally(cache: SiteCache, state: dict[str, Any], out_dir: Path, nav: list[Any]) -> None:
+    key = fingerprint([nav, sorted(cache.docs_files)], cache.snippets, CONFIG_FILE, SITE_TEMPLATES)
     dirty = state.get("fingerprint") == key and cache.site.is_dir() and cache.search_index.is_file()
-    if not dirty:
+    shared = {}
+    if dirty:
+        unshare_outputs(cache.site, cache.changed_docs)
+        shared = shared_files(cache.site)
+    else:
         shutil.rmtree(cache.site, ignore_errors=True)
         cache.anchors.unlink(missing_ok=True)
     with anchors_for_hook(cache.anchors):
@@ -61,38 +68,59 @@ def _build_incrementally(cache: SiteCache, fresh_docs: Path, out_dir: Path, nav:
     if dirty:
         merge_search_index(built_index, cache.search_index)
     shutil.copy2(built_index, cache.search_index)
-    copy_site(cache.site, out_dir)
+    in_place = written_in_place(cache.site, shared)
+    if in_place:  # a bug in unshare_outputs: the published site has been touched
+        raise RuntimeError(f"MkDocs schreef gedeelde bestanden ter plekke: {', '.join(sorted(in_place)[:5])}")
+    link_site(cache.site, out_dir)
     cache.save_state({"fingerprint": key})
 
 
-def write_docs(index: Index, content_dir: Path, docs_dir: Path, config_file: Path = CONFIG_FILE) -> Plan:
-    """Generate the Markdown pages, the glossary snippet and the assets into ``docs_dir``."""
+def write_docs(index: Index, content_dir: Path, docs_dir: Path, config_file: Path = CONFIG_FILE,
+               cache: SiteCache | None = None) -> Plan:
+    """Generate the Markdown pages, the glossary snippet and the assets into ``docs_dir``.
+
+    Files are only written when their bytes change, and files of pages that
+    no longer exist are removed, so modification times tell MkDocs which pages
+    changed. With ``cache``, a page whose inputs are unchanged since the last
+    build is not generated at all (see :mod:`haven_docs.dependencies`).
+    """
     plan = make_plan(index, content_dir)
+    docs_dir.mkdir(parents=True, exist_ok=True)
     config = load_site_config(docs_dir, docs_dir.parent / "site", config_file=config_file)
     site = SiteData(
         index=index,
         linker=Linker(plan.locations),
         abbreviations=Abbreviations(abbreviation_entries(index)),
-        spoor=trace(index),
         footnote_numbers=footnote_numbers(index),
         gemeente=(config.extra or {}).get("gemeente"),
         pages={p.path: p for p in plan.pages},
     )
     env = make_environment(TEMPLATES_DIR)
+    docs = TreeWriter(docs_dir)
+    memo = _page_memo(cache, site, plan, config.site_name) if cache is not None else None
     for page in plan.pages:
-        text = render_page(env, site, page, site_name=config.site_name)
-        target = docs_dir / page.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        if memo is None:
+            docs.write(page.path, render_page(env, site, page, site_name=config.site_name))
+        else:
+            _write_or_reuse(env, site, page, config.site_name, memo, docs)
 
-    snippets = docs_dir.parent / "snippets"
-    snippets.mkdir(exist_ok=True)
-    (snippets / GLOSSARY).write_text(site.abbreviations.glossary(), encoding="utf-8")
-
-    shutil.copytree(SITE_TEMPLATES / "assets", docs_dir / "stylesheets", dirs_exist_ok=True)
+    for path in (SITE_TEMPLATES / "assets").rglob("*"):
+        if path.is_file():
+            docs.copy(path, "stylesheets/" + path.relative_to(SITE_TEMPLATES / "assets").as_posix())
     assets = content_dir / "assets"
-    if assets.is_dir() and any(assets.iterdir()):
-        shutil.copytree(assets, docs_dir / "inhoud" / "assets", dirs_exist_ok=True)
+    if assets.is_dir():
+        for path in sorted(assets.rglob("*")):
+            if path.is_file():
+                docs.copy(path, "inhoud/assets/" + path.relative_to(assets).as_posix())
+    docs.finish()
+    if cache is not None:
+        cache.changed_docs, cache.docs_files = docs.written, docs.wanted
+    if memo is not None:
+        memo.save()
+
+    snippets = TreeWriter(docs_dir.parent / "snippets")
+    snippets.write(GLOSSARY, site.abbreviations.glossary())
+    snippets.finish()
     return plan
 
 
@@ -106,6 +134,73 @@ def render_page(env, site: SiteData, page: Page, site_name: str) -> str:
     if items:
         text += env.get_template("site/_voetnoten.md.j2").render(h=helper, items=items)
     return normalize(text)
+
+
+# --- reusing unchanged pages -----------------------------------------------------------
+
+
+class RecordingSite:
+    """SiteData as one page sees it: every read of the corpus noted in ``reads``."""
+
+    def __init__(self, site: SiteData, reads: Reads):
+        self._site = site
+        self._reads = reads
+        self.index = RecordingIndex(site.index, reads)
+        self.linker = RecordingLinker(site.linker, reads)
+        self.footnote_numbers = RecordingMap(site.footnote_numbers, reads)
+        self.abbreviations = site.abbreviations  # part of the memo's fingerprint
+        self.gemeente = site.gemeente
+
+    @property
+    def spoor(self):
+        self._reads.add(EVERYTHING)
+        return self._site.spoor
+
+    @property
+    def pages(self):
+        self._reads.add(EVERYTHING)
+        return self._site.pages
+
+
+class RecordingLinker:
+    def __init__(self, linker: Linker, reads: Reads):
+        self._linker = linker
+        self._reads = reads
+
+    def location(self, node_id: str):
+        self._reads.node(node_id)  # a node's location is part of its digest
+        return self._linker.location(node_id)
+
+    def href(self, node_id: str, from_page: str) -> str | None:
+        self._reads.node(node_id)
+        return self._linker.href(node_id, from_page)
+
+    def url(self, from_page: str, to_page: str, anchor: str | None = None) -> str:
+        return self._linker.url(from_page, to_page, anchor)
+
+
+def _page_memo(cache: SiteCache, site: SiteData, plan: Plan, site_name: str) -> RenderMemo:
+    def extra(node_id: str):
+        return plan.locations.get(node_id), site.footnote_numbers.get(node_id)
+
+    fingerprint = hashlib.sha256(code_fingerprint(
+        SITE_TEMPLATES, packages=("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "babel", "pydantic"),
+    ).encode())
+    fingerprint.update(json.dumps([site_name, site.gemeente, abbreviation_entries(site.index)]).encode())
+    return RenderMemo(cache.root / "pages.json", Digests(site.index, extra), fingerprint.hexdigest())
+
+
+def _write_or_reuse(env, site: SiteData, page: Page, site_name: str, memo: RenderMemo, docs: TreeWriter) -> None:
+    reads = Reads()
+    own = own_digest(describe(page, reads))
+    stored = memo.lookup(page.path, own)
+    # The memo notes the file as it was written; a file changed since is generated again.
+    if stored is not None and stored == docs.stamp(page.path):
+        docs.keep(page.path)
+        return
+    text = render_page(env, RecordingSite(site, reads), page, site_name=site_name)
+    docs.write(page.path, text)
+    memo.store(page.path, own, reads, docs.stamp(page.path))
 
 
 def normalize(text: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import cached_property
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +27,7 @@ from .guide import guide_parts
 from .links import Linker, relative_url
 from .plan import Page, document_label, document_number, section_label, short_document_label
 from .text import Abbreviations, md_text, slug
-from .trace import Spoor
+from .trace import Spoor, trace
 
 EMPTY = Markup('<span class="hd-leeg">nog niet bekend</span>')
 _TAGS = re.compile(r"<[^>]+>")
@@ -39,10 +40,14 @@ class SiteData:
     index: Index
     linker: Linker
     abbreviations: Abbreviations
-    spoor: Spoor
     footnote_numbers: dict[str, str]
     gemeente: str | None
     pages: dict[str, Page] = field(default_factory=dict)
+
+    @cached_property
+    def spoor(self) -> Spoor:
+        """From uitgangspunt to budget line (only computed when a page shows it)."""
+        return trace(self.index)
 
 
 def display_label(index: Index, node: Node) -> str:

@@ -7,11 +7,11 @@ rebuilt pages, and links into pages that were not rebuilt cannot be checked.
 This module makes it safe:
 
 - the generated Markdown lives in the cache folder and a file is only written
-  when its bytes change, so its modification time says exactly which pages
+  when its bytes change (:class:`TreeWriter`), so its modification time says exactly which pages
   changed (the Markdown of a page holds every title it shows, so a changed
   title anywhere changes every page that shows it);
 - a fingerprint of everything else that shapes every page (the navigation,
-  the glossary, mkdocs.yml, the site templates and theme overrides, this
+  the list of docs files, the glossary, mkdocs.yml, the site templates and theme overrides, this
   package's code, the MkDocs and Material versions) decides between a dirty
   and a full build: any change means a full build;
 - the search index of the pages that were not rebuilt is carried over from
@@ -27,10 +27,12 @@ import hashlib
 import json
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
+
+from .links import page_url
 
 ANCHORS_ENV = "HAVEN_DOCS_SITE_ANCHORS"
 STATE = "state.json"
@@ -39,6 +41,10 @@ STATE = "state.json"
 @dataclass
 class SiteCache:
     root: Path
+    #: docs files written (changed) by this build's write_docs
+    changed_docs: set[str] = field(default_factory=set)
+    #: every docs file of this build (a file added or removed means a full MkDocs build)
+    docs_files: set[str] = field(default_factory=set)
 
     @property
     def docs(self) -> Path:
@@ -74,30 +80,56 @@ class SiteCache:
         (self.root / STATE).unlink(missing_ok=True)
 
 
-def sync_tree(fresh: Path, target: Path) -> list[str]:
-    """Make ``target`` equal to ``fresh``, touching only files whose bytes differ.
+class TreeWriter:
+    """Write files into a folder only when their bytes change; remove the files not written.
 
-    Returns the relative paths that were written or removed.
+    Unchanged files keep their modification time, which is how a dirty MkDocs
+    build knows which pages to render again.
     """
-    changed: list[str] = []
-    target.mkdir(parents=True, exist_ok=True)
-    wanted = {p.relative_to(fresh) for p in fresh.rglob("*") if p.is_file()}
-    for relative in sorted(wanted):
-        source, destination = fresh / relative, target / relative
-        data = source.read_bytes()
-        if destination.is_file() and destination.read_bytes() == data:
-            continue
-        destination.parent.mkdir(parents=True, exist_ok=True)
-        destination.write_bytes(data)
-        changed.append(relative.as_posix())
-    for path in sorted(target.rglob("*"), reverse=True):
-        relative = path.relative_to(target)
-        if path.is_file() and relative not in wanted:
-            path.unlink()
-            changed.append(relative.as_posix())
-        elif path.is_dir() and not any(path.iterdir()):
-            path.rmdir()
-    return changed
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.wanted: set[str] = set()
+        self.written: set[str] = set()
+        root.mkdir(parents=True, exist_ok=True)
+
+    def write(self, relative: str, text: str) -> None:
+        self.write_bytes(relative, text.encode("utf-8"))
+
+    def copy(self, source: Path, relative: str) -> None:
+        self.write_bytes(relative, source.read_bytes())
+
+    def write_bytes(self, relative: str, data: bytes) -> None:
+        self.wanted.add(relative)
+        target = self.root / relative
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                return
+        except OSError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        self.written.add(relative)
+
+    def keep(self, relative: str) -> None:
+        """An existing file stays as it is."""
+        self.wanted.add(relative)
+
+    def stamp(self, relative: str) -> list[int] | None:
+        """Size and modification time of a file, to notice a change behind the build's back."""
+        try:
+            stat = (self.root / relative).stat()
+        except OSError:
+            return None
+        return [stat.st_size, stat.st_mtime_ns]
+
+    def finish(self) -> None:
+        """Remove every file that was neither written nor kept, and folders left empty."""
+        for path in sorted(self.root.rglob("*"), reverse=True):
+            if path.is_dir():
+                if not any(path.iterdir()):
+                    path.rmdir()
+            elif path.relative_to(self.root).as_posix() not in self.wanted:
+                path.unlink()
 
 
 def fingerprint(nav: list[Any], snippets: Path, config_file: Path, templates: Path) -> str:
@@ -151,14 +183,66 @@ def merge_search_index(built_index: Path, previous: Path) -> None:
     built_index.write_text(json.dumps(new, separators=(",", ":"), default=str), encoding="utf-8")
 
 
-def copy_site(built: Path, out_dir: Path) -> None:
-    """Copy the cached site into the (empty) staging folder."""
+#: Files a dirty MkDocs build writes every time, besides the pages whose Markdown changed.
+ALWAYS_WRITTEN = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
+
+
+def output_of(docs_file: str) -> str:
+    """The site file MkDocs makes of a docs file (directory URLs: a page becomes dir/index.html)."""
+    if not docs_file.endswith(".md"):
+        return docs_file
+    return page_url(docs_file) + "index.html"
+
+
+def unshare_outputs(site: Path, changed_docs: set[str]) -> None:
+    """Remove the site files a dirty build will write again, before it runs.
+
+    The published site holds hard links to the cached site (see :func:`link_site`).
+    MkDocs writes a file in place; had it kept its inode, the published copy
+    would change before the new site is swapped in. Removed, it is written as a
+    new file, and the published one stays as it was.
+    """
+    for relative in (*ALWAYS_WRITTEN, *map(output_of, changed_docs)):
+        (site / relative).unlink(missing_ok=True)
+
+
+def shared_files(site: Path) -> dict[str, tuple[int, int, int]]:
+    """(inode, size, mtime) of every file that is linked elsewhere too."""
+    found = {}
+    for path in site.rglob("*"):
+        stat = path.lstat()
+        if stat.st_nlink > 1 and path.is_file():
+            found[path.relative_to(site).as_posix()] = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+def written_in_place(site: Path, before: dict[str, tuple[int, int, int]]) -> list[str]:
+    """Shared files that were changed without getting a new inode: must be none."""
+    changed = []
+    for relative, (inode, size, mtime) in before.items():
+        try:
+            stat = (site / relative).lstat()
+        except OSError:
+            continue
+        if stat.st_ino == inode and (stat.st_size, stat.st_mtime_ns) != (size, mtime):
+            changed.append(relative)
+    return changed
+
+
+def link_site(built: Path, out_dir: Path) -> None:
+    """Put the cached site into the (empty) staging folder as hard links (a copy where links fail)."""
+    def link(source: str, target: str) -> None:
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
+
     for path in built.iterdir():
         target = out_dir / path.name
         if path.is_dir():
-            shutil.copytree(path, target, dirs_exist_ok=True)
+            shutil.copytree(path, target, copy_function=link, dirs_exist_ok=True)
         else:
-            shutil.copy2(path, target)
+            link(str(path), str(target))
 
 
 class anchors_for_hook:

@@ -13,6 +13,7 @@ from pathlib import Path
 import jinja2
 
 from .corpus import check_corpus
+from .filecache import ParsedFiles
 from .diagnostics import ContentError, Diagnostic, Position
 from .index import Index
 from .loader import display_path
@@ -42,8 +43,10 @@ class BuildReport:
 
 
 class _Stages:
+    ORDER = ("controle", "laden", "site", "pdf", "publiceren")
+
     def __init__(self) -> None:
-        self.seconds: dict[str, float] = {}
+        self.seconds: dict[str, float] = dict.fromkeys(self.ORDER, 0.0)
 
     @contextmanager
     def __call__(self, name: str):
@@ -58,26 +61,36 @@ def build(content_dir: Path, out_dir: Path, jobs: int | None = None, use_cache: 
           quiet: bool = False) -> BuildReport:
     """Check, then write the site into ``out_dir`` and the PDFs into ``out_dir/pdf``."""
     stage = _Stages()
-    with stage("controle"):
-        index = check_corpus(content_dir)
+    cache_dir = _cache_dir(out_dir)
     with stage("laden"):
         from . import pdf
+
+        # The PDF workers load WeasyPrint while this process checks the content.
+        pdf.start_workers(jobs)
+    with stage("controle"):
+        index = check_corpus(content_dir, ParsedFiles(cache_dir / "parsed", read=use_cache))
+    with stage("laden"):
         from .site import build_site
 
-    with staged_output(out_dir) as staging:
+    with staged_output(out_dir) as staging, Progress("pdf's renderen") as progress:
+        run = None
         try:
             # --no-cache: build everything anew and refresh the cache.
-            cache_dir = _cache_dir(out_dir)
             if not use_cache:
                 shutil.rmtree(cache_dir / "site", ignore_errors=True)
+            with stage("pdf"):
+                # The workers render while this process writes the site.
+                run = pdf.start_pdfs(index, content_dir, jobs=jobs, cache_dir=cache_dir,
+                                     refresh_cache=not use_cache, progress=None if quiet else progress)
             with stage("site"):
                 build_site(index, content_dir, staging, cache_dir=cache_dir)
-            with stage("pdf"), Progress("pdf's renderen") as progress:
-                pdfs = pdf.build_pdfs(index, content_dir, staging / "pdf", jobs=jobs,
-                                      cache_dir=cache_dir, refresh_cache=not use_cache,
-                                      progress=None if quiet else progress)
+            with stage("pdf"):
+                pdfs = run.finish(staging / "pdf")
         except jinja2.TemplateError as exc:
             raise ContentError([_template_diagnostic(exc)]) from None
+        finally:
+            if run is not None:
+                run.cancel()  # after a failure: do not render what nobody will use
         swap_started = time.perf_counter()
     stage.seconds["publiceren"] = time.perf_counter() - swap_started
     report = BuildReport(index, pdfs, stage.seconds, pdf.last_stats.get("rendered", len(pdfs)))

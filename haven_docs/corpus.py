@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .checks import run_checks
+from .filecache import ParsedFiles
 from .diagnostics import ContentError, Diagnostics, Position, UsageError
 from .index import Index, build_index
 from .loader import display_path, load_corpus
@@ -16,13 +17,20 @@ from .resolve import resolve
 from .validate import validate
 
 
-def check_corpus(content_dir: Path) -> Index:
-    """The resolved, checked corpus; raises ContentError with every problem found."""
+def check_corpus(content_dir: Path, parsed: ParsedFiles | None = None) -> Index:
+    """The resolved, checked corpus; raises ContentError with every problem found.
+
+    ``parsed`` keeps validated files between builds (see :mod:`.filecache`).
+    """
     if not content_dir.is_dir():
         raise UsageError(f"map met inhoud niet gevonden: {display_path(content_dir)}")
     diagnostics = Diagnostics()
-    sources = load_corpus(content_dir, diagnostics)
-    files = validate(sources, diagnostics)
+    if parsed is not None:
+        sources = load_corpus(content_dir, diagnostics, parsed.source)
+        files = validate(sources, diagnostics, parsed.content)
+    else:
+        sources = load_corpus(content_dir, diagnostics)
+        files = validate(sources, diagnostics)
     if not files and not diagnostics:
         diagnostics.error(Position(display_path(content_dir)), "empty-content",
                           "de map bevat geen documenten", "zet documenten in content/documenten/")
@@ -35,4 +43,6 @@ def check_corpus(content_dir: Path) -> Index:
     run_checks(index, diagnostics)
     if diagnostics:
         raise ContentError(diagnostics.sorted())
+    if parsed is not None:
+        parsed.keep(files)
     return index

@@ -21,6 +21,7 @@ import hashlib
 import json
 import os
 from dataclasses import fields, is_dataclass
+from functools import lru_cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
@@ -118,9 +119,11 @@ class Digests:
     renderer reads for a node (its place on the site, its footnote number).
     """
 
-    def __init__(self, index: Index, extra: Callable[[str], Any] | None = None):
+    def __init__(self, index: Index, extra: Callable[[str], Any] | None = None,
+                 named: Mapping[str, Callable[[], Any]] | None = None):
         self.index = index
         self.extra = extra or (lambda node_id: None)
+        self.named = named or {}  # ("name",) keys for other whole-build facts, e.g. the site's page list
         self._memo: dict[Key, str] = {}
         self._files = {f.source.path: f.source.digest for f in index.files}
 
@@ -155,6 +158,8 @@ class Digests:
             return self._files.get(args[0], "-")
         if kind == "everything":
             return repr([(f.source.path, f.source.digest) for f in index.files])
+        if kind in self.named:
+            return repr(self.named[kind]())
         raise ValueError(f"unknown dependency key {key!r}")
 
     def _nodes(self, nodes: list[Node]) -> str:
@@ -203,9 +208,22 @@ def code_fingerprint(*roots: Path, packages: Iterable[str] = ()) -> str:
             digest.update(f"{package}={version(package)}\n".encode())
         except Exception:  # noqa: BLE001 - a missing distribution just is not part of the key
             digest.update(f"{package}=?\n".encode())
-    for root in (Path(__file__).parent, *roots):
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(_package_digest().encode())
+    for root in roots:  # templates: serve picks up their changes while it runs
+        digest.update(_folder_digest(root).encode())
+    return digest.hexdigest()
+
+
+@lru_cache(maxsize=None)
+def _package_digest() -> str:
+    # The code that runs was loaded at start: what it was then is what counts.
+    return _folder_digest(Path(__file__).parent)
+
+
+def _folder_digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import yaml
 from yaml.composer import ComposerError
@@ -268,7 +268,8 @@ def display_path(path: Path) -> str:
         return path.as_posix()
 
 
-def load_file(path: Path, diagnostics: Diagnostics, shown: str | None = None) -> SourceFile | None:
+def load_file(path: Path, diagnostics: Diagnostics, shown: str | None = None,
+              known: Callable[[str, bytes], SourceFile | None] = lambda shown, raw: None) -> SourceFile | None:
     """Load one YAML file; on any problem report it and return None."""
     shown = shown or display_path(path)
     try:
@@ -276,7 +277,7 @@ def load_file(path: Path, diagnostics: Diagnostics, shown: str | None = None) ->
     except OSError as exc:
         diagnostics.error(Position(shown), "file-unreadable", f"bestand kan niet worden gelezen: {exc.strerror}")
         return None
-    return load_bytes(raw, shown, diagnostics)
+    return known(shown, raw) or load_bytes(raw, shown, diagnostics)
 
 
 def load_bytes(raw: bytes, shown: str, diagnostics: Diagnostics) -> SourceFile | None:
@@ -484,8 +485,13 @@ LAYOUT = {
 }
 
 
-def load_corpus(content_dir: Path, diagnostics: Diagnostics) -> list[SourceFile]:
-    """Load every YAML file of the content folder, in a stable order."""
+def load_corpus(content_dir: Path, diagnostics: Diagnostics,
+                known: Callable[[str, bytes], SourceFile | None] = lambda shown, raw: None) -> list[SourceFile]:
+    """Load every YAML file of the content folder, in a stable order.
+
+    ``known`` gives the already loaded source of a file an earlier build has
+    seen with the same name and bytes (see :mod:`.filecache`).
+    """
     sources: list[SourceFile] = []
     for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
         relative = path.relative_to(content_dir)
@@ -498,7 +504,7 @@ def load_corpus(content_dir: Path, diagnostics: Diagnostics) -> list[SourceFile]
         if top == "paginas" and len(relative.parts) == 2 and path.suffix == ".md":
             continue
         if top in ("documenten", "registers") and len(relative.parts) == 2 and path.suffix == ".yaml":
-            source = load_file(path, diagnostics, shown)
+            source = load_file(path, diagnostics, shown, known)
             if source is not None:
                 sources.append(source)
             continue

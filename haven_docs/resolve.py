@@ -96,11 +96,22 @@ def marked_values(files: list[ContentFile]) -> Iterator[tuple[ContentFile, PathK
 
 def references(files: list[ContentFile]) -> Iterator[Occurrence]:
     """Every reference in the corpus, in file order."""
-    for content, value_path, text, markers in marked_values(files):
-        if markers.ref:
-            yield Occurrence(content, value_path, text, markers.ref.kinds, content.source.pos(value_path), False)
-        if markers.prose:
-            yield from _prose_refs(content, value_path, text)
+    for content in files:
+        yield from file_references(content)
+
+
+def file_references(content: ContentFile) -> list[Occurrence]:
+    """The references in one file (found once per file; kept with it in the parse cache)."""
+    found = content.derived.get("references")
+    if found is None:
+        found = content.derived["references"] = []
+        for _content, value_path, text, markers in marked_values([content]):
+            if markers.ref:
+                found.append(Occurrence(content, value_path, text, markers.ref.kinds,
+                                        content.source.pos(value_path), False))
+            if markers.prose:
+                found.extend(_prose_refs(content, value_path, text))
+    return found
 
 
 def _prose_refs(content: ContentFile, value_path: PathKey, text: str) -> Iterator[Occurrence]:
@@ -201,9 +212,15 @@ def _duplicated_ids(index: Index) -> set[str]:
 
 def _check_link_targets(index: Index, diagnostics: Diagnostics) -> None:
     """External links and images in prose: only safe schemes and our own assets."""
-    for content, value_path, text, markers in marked_values(index.files):
-        if markers.prose:
-            _report_links(content, value_path, text, diagnostics)
+    for content in index.files:
+        found = content.derived.get("link_problems")
+        if found is None:
+            own = Diagnostics()
+            for _content, value_path, text, markers in marked_values([content]):
+                if markers.prose:
+                    _report_links(content, value_path, text, own)
+            found = content.derived["link_problems"] = own.items
+        diagnostics.extend(found)
 
 
 def _report_links(content: ContentFile, value_path: PathKey, text: str, diagnostics: Diagnostics) -> None:

@@ -12,8 +12,8 @@ import difflib
 import re
 import types
 import typing
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, Callable
 
 from pydantic import BaseModel, ValidationError
 
@@ -29,6 +29,9 @@ class ContentFile:
 
     source: SourceFile
     model: Strict
+    #: facts that follow from this file alone (its references, its link problems),
+    #: computed once and kept with the file in the parse cache (see :mod:`.filecache`)
+    derived: dict[str, Any] = field(default_factory=dict)
 
     @property
     def soort(self) -> str:
@@ -41,9 +44,15 @@ class ContentFile:
 MAX_TEXT_CHARS = 50_000
 
 
-def validate(sources: list[SourceFile], diagnostics: Diagnostics) -> list[ContentFile]:
+def validate(sources: list[SourceFile], diagnostics: Diagnostics,
+             known: Callable[[SourceFile], ContentFile | None] = lambda source: None) -> list[ContentFile]:
+    """The content files of ``sources``; ``known`` gives those validated by an earlier build."""
     files: list[ContentFile] = []
     for source in sources:
+        content = known(source)
+        if content is not None:
+            files.append(content)
+            continue
         model = validate_file(source, diagnostics)
         if model is not None:
             files.append(ContentFile(source, model))

@@ -445,13 +445,13 @@ def test_cache_gives_the_same_bytes_and_refresh_rebuilds(mini_pdfs, tmp_path, mo
     from haven_docs import pdf as pdf_package
 
     rendered: list[str] = []
-    original = pdf_package._render_all
+    original = pdf_package.submit
 
-    def counting(todo, jobs, *rest):
-        rendered.extend(job.doc_id for job in todo)
-        return original(todo, jobs, *rest)
+    def counting(job, jobs=None):
+        rendered.append(job.doc_id)
+        return original(job, jobs)
 
-    monkeypatch.setattr(pdf_package, "_render_all", counting)
+    monkeypatch.setattr(pdf_package, "submit", counting)
     second = build_set(MINI, tmp_path / "b", jobs=1, cache_dir=cache)
     assert rendered == []
     assert _digests(second.paths.values()) == _digests(first.paths.values()) == _digests(mini_pdfs.paths.values())

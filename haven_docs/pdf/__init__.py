@@ -2,49 +2,42 @@
 
 :func:`build_pdfs` is the whole step: print HTML for each document (in this
 process, from the index), then WeasyPrint in a pool of worker processes that
-stay alive between builds, then ``out_dir/<document-id>.pdf``. The output is
-the same, byte for byte, whatever the number of workers and whether a PDF came
-from the cache.
+stay alive between builds, then ``out_dir/<document-id>.pdf``. The build
+uses its two halves, :func:`start_pdfs` and :meth:`PdfRun.finish`, to write
+the site while the workers render. The output is the same, byte for byte,
+whatever the number of workers and whether a PDF came from the cache.
 
 Modules: :mod:`.html` (document -> print HTML through ``templates/print/``),
-:mod:`.fetcher` (the only files WeasyPrint may read), :mod:`.render`
-(WeasyPrint, PDF/A-3a, XMP, attachment, reproducible dates).
+:mod:`.pool` (the worker processes), :mod:`.fetcher` (the only files
+WeasyPrint may read), :mod:`.render` (WeasyPrint, PDF/A-3a, XMP,
+attachment, reproducible dates; only imported in the workers).
 """
 
 from __future__ import annotations
 
-import atexit
 import hashlib
-import multiprocessing
 import os
 import shutil
 import sys
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Callable, Iterable
 
 from ..dependencies import Digests, RecordingIndex, Reads, RenderMemo, code_fingerprint
 from ..diagnostics import ContentError, Diagnostic, Position
 from ..index import Index, Node
 from ..progress import Progress
-from .html import PRINT_DIR, HtmlBuilder, PrintJob
-from .render import PDF_VARIANT, RenderError, epoch_of, render_task, warm_up, worker_init
+from .html import PDF_VARIANT, PRINT_DIR, HtmlBuilder, PrintJob, RenderError, epoch_of
+from .pool import default_jobs, shutdown_pool, start_workers, submit
 
-__all__ = ["build_pdfs", "print_jobs", "PdfPlan", "PrintJob"]
+__all__ = ["build_pdfs", "start_pdfs", "start_workers", "shutdown_pool", "default_jobs", "print_jobs", "PdfPlan",
+           "PrintJob"]
 
 #: Bump when a change in this package changes the bytes of a PDF for the same input.
 CACHE_VERSION = "1"
 
 #: What the last build_pdfs did: number of documents and of PDFs actually rendered.
 last_stats: dict[str, int] = {"documents": 0, "rendered": 0}
-
-
-def default_jobs() -> int:
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return max(1, os.cpu_count() or 1)
 
 
 def print_jobs(index: Index, content_dir: Path) -> list[PrintJob]:
@@ -64,45 +57,80 @@ def build_pdfs(index: Index, content_dir: Path, out_dir: Path, jobs: int | None 
     everything anew and overwrites the cache. ``progress`` counts the PDFs
     that have to be rendered; :data:`last_stats` tells how many there were.
     """
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    plan = PdfPlan(index, content_dir, cache_dir)
-    cache = plan.cache
-    results: dict[str, bytes] = {}
-    todo: list[PrintJob] = []
-    for node in plan.documents:
-        if cache is None or refresh_cache or not (cache / f"{plan.keys[node.id]}.pdf").is_file():
-            todo.append(plan.job(node))
+    return start_pdfs(index, content_dir, jobs, cache_dir, refresh_cache, progress).finish(out_dir)
 
-    last_stats.update(documents=len(plan.documents), rendered=len(todo))
-    errors: list[RenderError] = []
-    if progress is not None:
-        progress.start(len(todo))
-    for doc_id, outcome in _render_all(todo, jobs or default_jobs(), progress.advance if progress else None):
-        if isinstance(outcome, RenderError):
-            errors.append(outcome)
-        elif cache is not None:
-            _write_atomic(cache / f"{plan.keys[doc_id]}.pdf", outcome)
-        else:
-            results[doc_id] = outcome
-    if errors:
-        raise ContentError([
-            Diagnostic(Position(e.source), "pdf-error", e.message,
-                       "pdf's gebruiken alleen bestanden uit templates/print/ en content/assets/")
-            for e in errors
-        ])
-    plan.save()
 
-    paths = []
-    for node in plan.documents:
-        path = out_dir / f"{node.id}.pdf"
-        if cache is None:
-            path.write_bytes(results[node.id])
-        else:
-            # Cache files are only ever replaced, never written in place: a link is as good as a copy.
-            _link_or_copy(cache / f"{plan.keys[node.id]}.pdf", path)
-        paths.append(path)
-    return paths
+def start_pdfs(index: Index, content_dir: Path, jobs: int | None = None, cache_dir: Path | None = None,
+               refresh_cache: bool = False, progress: "Progress | None" = None) -> "PdfRun":
+    """Hand the PDFs that must be rendered to the workers and return at once (see :func:`build_pdfs`).
+
+    The build writes the site meanwhile, then calls :meth:`PdfRun.finish`.
+    """
+    return PdfRun(PdfPlan(index, content_dir, cache_dir), jobs, refresh_cache, progress)
+
+
+class PdfRun:
+    """PDFs being rendered by the workers; :meth:`finish` waits and writes them out."""
+
+    def __init__(self, plan: "PdfPlan", jobs: int | None, refresh_cache: bool, progress: "Progress | None"):
+        self.plan = plan
+        cache = plan.cache
+        todo = [plan.job(node) for node in plan.documents
+                if cache is None or refresh_cache or not (cache / f"{plan.keys[node.id]}.pdf").is_file()]
+        last_stats.update(documents=len(plan.documents), rendered=len(todo))
+        if progress is not None:
+            progress.start(len(todo))
+        # Largest first, so one long document does not finish alone at the end.
+        todo.sort(key=lambda job: len(job.html), reverse=True)
+        self.futures: list[tuple[str, Future]] = []
+        for job in todo:
+            future = submit(job, jobs)
+            if progress is not None:
+                future.add_done_callback(lambda _future: progress.advance())
+            self.futures.append((job.doc_id, future))
+
+    def cancel(self) -> None:
+        for _doc_id, future in self.futures:
+            future.cancel()
+
+    def finish(self, out_dir: Path) -> list[Path]:
+        plan, cache = self.plan, self.plan.cache
+        results: dict[str, bytes] = {}
+        errors: list[RenderError] = []
+        try:
+            for doc_id, future in self.futures:
+                try:
+                    _doc_id, pdf = future.result()
+                except RenderError as exc:
+                    errors.append(exc)
+                    continue
+                if cache is not None:
+                    _write_atomic(cache / f"{plan.keys[doc_id]}.pdf", pdf)
+                else:
+                    results[doc_id] = pdf
+        except BrokenProcessPool:
+            shutdown_pool()  # a worker died (out of memory?): the next build starts a new pool
+            raise
+        if errors:
+            raise ContentError([
+                Diagnostic(Position(e.source), "pdf-error", e.message,
+                           "pdf's gebruiken alleen bestanden uit templates/print/ en content/assets/")
+                for e in errors
+            ])
+        plan.save()
+
+        out_dir = Path(out_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        paths = []
+        for node in plan.documents:
+            path = out_dir / f"{node.id}.pdf"
+            if cache is None:
+                path.write_bytes(results[node.id])
+            else:
+                # Cache files are only ever replaced, never written in place: a link is as good as a copy.
+                _link_or_copy(cache / f"{plan.keys[node.id]}.pdf", path)
+            paths.append(path)
+        return paths
 
 
 class PdfPlan:
@@ -146,79 +174,6 @@ class PdfPlan:
     def save(self) -> None:
         if self.memo is not None:
             self.memo.save()
-
-
-# --- rendering, in this process or in a pool ----------------------------------------------------
-
-_POOL: tuple[int, Executor] | None = None
-
-
-def _pool(size: int) -> Executor:
-    """A pool of ``size`` warm workers, kept for the next build (serve rebuilds often)."""
-    global _POOL
-    if _POOL is not None and _POOL[0] == size:
-        return _POOL[1]
-    shutdown_pool()
-    # fork: the workers start in milliseconds and need no importable __main__
-    # (forkserver and spawn re-import it; measured 2-3x slower for one build).
-    executor = ProcessPoolExecutor(max_workers=size, initializer=worker_init,
-                                   mp_context=multiprocessing.get_context("fork"))
-    _POOL = (size, executor)
-    return executor
-
-
-def shutdown_pool() -> None:
-    global _POOL
-    if _POOL is not None:
-        _POOL[1].shutdown(wait=True, cancel_futures=True)
-        _POOL = None
-
-
-atexit.register(shutdown_pool)
-
-
-def _render_all(todo: list[PrintJob], jobs: int,
-                on_rendered: Callable[[], None] | None = None) -> Iterable[tuple[str, bytes | RenderError]]:
-    if not todo:
-        return []
-    tick = on_rendered or (lambda: None)
-    if jobs <= 1 or len(todo) == 1:
-        results = []
-        for job in todo:
-            results.append(_render_here(job))
-            tick()
-        return results
-    # Largest first, so one long document does not finish alone at the end.
-    ordered = sorted(todo, key=lambda job: len(job.html), reverse=True)
-    executor = _pool(min(jobs, default_jobs() * 4))
-    futures = [(job.doc_id, executor.submit(render_task, job)) for job in ordered]
-    results = []
-    try:
-        for doc_id, future in futures:
-            try:
-                results.append(future.result())
-            except RenderError as exc:
-                results.append((doc_id, exc))
-            tick()
-    except BrokenProcessPool:
-        shutdown_pool()  # a worker died (out of memory?): the next build starts a new pool
-        raise
-    return results
-
-
-def _render_here(job: PrintJob) -> tuple[str, bytes | RenderError]:
-    # The render sets SOURCE_DATE_EPOCH; in this process, put it back afterwards.
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    try:
-        warm_up()
-        return render_task(job)
-    except RenderError as exc:
-        return job.doc_id, exc
-    finally:
-        if saved is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
 
 
 # --- cache ----------------------------------------------------------------------------------

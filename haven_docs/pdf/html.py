@@ -99,6 +99,29 @@ class PrintJob:
     source_bytes: bytes
 
 
+PDF_VARIANT = "pdf/a-3a"
+#: 1980-01-01, the earliest date ZIP can store: used for a document that has no date at all.
+FALLBACK_EPOCH = 315532800
+
+
+class RenderError(Exception):
+    """A document could not be rendered; the message says which and why (in Dutch)."""
+
+    def __init__(self, doc_id: str, source: str, message: str):
+        self.doc_id, self.source, self.message = doc_id, source, message
+        super().__init__(f"{source}: {message}")
+
+    def __reduce__(self):
+        return (type(self), (self.doc_id, self.source, self.message))
+
+
+def epoch_of(job: PrintJob) -> int:
+    date = job.info.date
+    if date is None:
+        return FALLBACK_EPOCH
+    return int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc).timestamp())
+
+
 # --- document facts ----------------------------------------------------------------
 
 

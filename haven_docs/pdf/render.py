@@ -24,11 +24,8 @@ import os
 from xml.etree.ElementTree import Element, SubElement, fromstring, tostring
 
 from .fetcher import AssetFetcher, ResourceRefused
-from .html import AUTHOR, PRINT_DIR, PrintJob
+from .html import AUTHOR, PDF_VARIANT, PRINT_DIR, PrintJob, RenderError, epoch_of  # noqa: F401
 
-PDF_VARIANT = "pdf/a-3a"
-#: 1980-01-01, the earliest date ZIP can store: used for a document that has no date at all.
-FALLBACK_EPOCH = 315532800
 
 NS_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 NS_DC = "http://purl.org/dc/elements/1.1/"
@@ -38,24 +35,6 @@ NS_PDFA_SCHEMA = "http://www.aiim.org/pdfa/ns/schema#"
 NS_PDFA_PROPERTY = "http://www.aiim.org/pdfa/ns/property#"
 #: Our own namespace for what PDF metadata has no field for (the document number).
 NS_HAVEN = "https://haven-docs.nl/ns/document/1.0/"
-
-
-class RenderError(Exception):
-    """A document could not be rendered; the message says which and why (in Dutch)."""
-
-    def __init__(self, doc_id: str, source: str, message: str):
-        self.doc_id, self.source, self.message = doc_id, source, message
-        super().__init__(f"{source}: {message}")
-
-    def __reduce__(self):
-        return (type(self), (self.doc_id, self.source, self.message))
-
-
-def epoch_of(job: PrintJob) -> int:
-    date = job.info.date
-    if date is None:
-        return FALLBACK_EPOCH
-    return int(dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc).timestamp())
 
 
 # --- XMP ------------------------------------------------------------------------------------

@@ -158,7 +158,9 @@ class RecordingSite:
 
     @property
     def pages(self):
+        # The pages hold nodes (everything) and titles, also of the guide pages (not in the index).
         self._reads.add(EVERYTHING)
+        self._reads.add(("pages",))
         return self._site.pages
 
 
@@ -180,14 +182,18 @@ class RecordingLinker:
 
 
 def _page_memo(cache: SiteCache, site: SiteData, plan: Plan, site_name: str) -> RenderMemo:
-    def extra(node_id: str):
+    def extra(node_id: str):  # what a page reads about a node besides the node itself
         return plan.locations.get(node_id), site.footnote_numbers.get(node_id)
+
+    def pages():
+        return [(p.path, p.title, p.nav_title, p.template) for p in plan.pages]
 
     fingerprint = hashlib.sha256(code_fingerprint(
         SITE_TEMPLATES, packages=("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "babel", "pydantic"),
     ).encode())
     fingerprint.update(json.dumps([site_name, site.gemeente, abbreviation_entries(site.index)]).encode())
-    return RenderMemo(cache.root / "pages.json", Digests(site.index, extra), fingerprint.hexdigest())
+    return RenderMemo(cache.root / "pages.json", Digests(site.index, extra, {"pages": pages}),
+                      fingerprint.hexdigest())
 
 
 def _write_or_reuse(env, site: SiteData, page: Page, site_name: str, memo: RenderMemo, docs: TreeWriter) -> None:

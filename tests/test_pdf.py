@@ -447,9 +447,9 @@ def test_cache_gives_the_same_bytes_and_refresh_rebuilds(mini_pdfs, tmp_path, mo
     rendered: list[str] = []
     original = pdf_package.submit
 
-    def counting(job, jobs=None):
+    def counting(job, jobs=None, needed=None):
         rendered.append(job.doc_id)
-        return original(job, jobs)
+        return original(job, jobs, needed)
 
     monkeypatch.setattr(pdf_package, "submit", counting)
     second = build_set(MINI, tmp_path / "b", jobs=1, cache_dir=cache)

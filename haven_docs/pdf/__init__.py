@@ -28,9 +28,9 @@ from ..diagnostics import ContentError, Diagnostic, Position
 from ..index import Index, Node
 from ..progress import Progress
 from .html import PDF_VARIANT, PRINT_DIR, HtmlBuilder, PrintJob, RenderError, epoch_of
-from .pool import default_jobs, shutdown_pool, start_workers, submit
+from .pool import default_jobs, shutdown_pool, submit
 
-__all__ = ["build_pdfs", "start_pdfs", "start_workers", "shutdown_pool", "default_jobs", "print_jobs", "PdfPlan",
+__all__ = ["build_pdfs", "start_pdfs", "shutdown_pool", "default_jobs", "print_jobs", "PdfPlan",
            "PrintJob"]
 
 #: Bump when a change in this package changes the bytes of a PDF for the same input.
@@ -84,7 +84,7 @@ class PdfRun:
         todo.sort(key=lambda job: len(job.html), reverse=True)
         self.futures: list[tuple[str, Future]] = []
         for job in todo:
-            future = submit(job, jobs)
+            future = submit(job, jobs, needed=len(todo))
             if progress is not None:
                 future.add_done_callback(lambda _future: progress.advance())
             self.futures.append((job.doc_id, future))

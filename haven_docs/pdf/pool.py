@@ -1,9 +1,10 @@
 """The worker processes that render PDFs, kept warm between builds.
 
 This module does not import WeasyPrint: the workers do, in their initializer.
-A build starts the pool before it checks the content (:func:`start_workers`),
-so the workers load WeasyPrint (half a second) while the build checks and
-writes the site; by the time the first PDF is wanted they are ready.
+The build hands the workers their documents before it writes the site, so
+they load WeasyPrint (half a second) and render while the site is written.
+A build that renders one PDF starts one worker: more would only take CPU
+from the site.
 """
 
 from __future__ import annotations
@@ -25,11 +26,15 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def pool(jobs: int | None = None) -> Executor:
-    """A pool of ``jobs`` warm workers (default: one per core), kept for the next build."""
+def pool(jobs: int | None = None, needed: int | None = None) -> Executor:
+    """A pool of at most ``jobs`` warm workers (default: one per core), kept for the next build.
+
+    ``needed``: how many documents there are to render; no more workers are started.
+    """
     global _POOL
-    size = min(jobs or default_jobs(), default_jobs() * 4)
-    if _POOL is not None and _POOL[0] == size:
+    limit = min(jobs or default_jobs(), default_jobs() * 4)
+    size = min(limit, needed) if needed else limit
+    if _POOL is not None and size <= _POOL[0] <= limit:
         return _POOL[1]
     shutdown_pool()
     # fork: the workers start in milliseconds and need no importable __main__
@@ -40,14 +45,9 @@ def pool(jobs: int | None = None) -> Executor:
     return executor
 
 
-def start_workers(jobs: int | None = None) -> None:
-    """Start the workers now (with fork they all start at the first task); they warm up meanwhile."""
-    pool(jobs).submit(_ready)
-
-
-def submit(job: PrintJob, jobs: int | None = None) -> Future:
+def submit(job: PrintJob, jobs: int | None = None, needed: int | None = None) -> Future:
     """Render ``job`` in a worker; the future gives ``(doc_id, pdf bytes)`` or raises RenderError."""
-    return pool(jobs).submit(_render, job)
+    return pool(jobs, needed).submit(_render, job)
 
 
 def shutdown_pool() -> None:
@@ -66,10 +66,6 @@ def _init() -> None:
     from .render import worker_init
 
     worker_init()
-
-
-def _ready() -> None:
-    return None
 
 
 def _render(job: PrintJob) -> tuple[str, bytes]:

@@ -55,22 +55,25 @@ def build_site(index: Index, content_dir: Path, out_dir: Path, cache_dir: Path |
 def _build_incrementally(cache: SiteCache, state: dict[str, Any], out_dir: Path, nav: list[Any]) -> None:
     key = fingerprint([nav, sorted(cache.docs_files)], cache.snippets, CONFIG_FILE, SITE_TEMPLATES)
     dirty = state.get("fingerprint") == key and cache.site.is_dir() and cache.search_index.is_file()
-    shared = {}
-    if dirty:
+    if dirty and not cache.changed_docs:
+        pass  # no page changed: MkDocs would write what the cached site already holds
+    elif dirty:
         unshare_outputs(cache.site, cache.changed_docs)
         shared = shared_files(cache.site)
+        with anchors_for_hook(cache.anchors):
+            run_mkdocs(cache.docs, cache.site, nav, dirty=True)
+        built_index = cache.site / "search" / "search_index.json"
+        merge_search_index(built_index, cache.search_index)
+        shutil.copy2(built_index, cache.search_index)
+        in_place = written_in_place(cache.site, shared)
+        if in_place:  # a bug in unshare_outputs: the published site has been touched
+            raise RuntimeError(f"MkDocs schreef gedeelde bestanden ter plekke: {', '.join(sorted(in_place)[:5])}")
     else:
         shutil.rmtree(cache.site, ignore_errors=True)
         cache.anchors.unlink(missing_ok=True)
-    with anchors_for_hook(cache.anchors):
-        run_mkdocs(cache.docs, cache.site, nav, dirty=dirty)
-    built_index = cache.site / "search" / "search_index.json"
-    if dirty:
-        merge_search_index(built_index, cache.search_index)
-    shutil.copy2(built_index, cache.search_index)
-    in_place = written_in_place(cache.site, shared)
-    if in_place:  # a bug in unshare_outputs: the published site has been touched
-        raise RuntimeError(f"MkDocs schreef gedeelde bestanden ter plekke: {', '.join(sorted(in_place)[:5])}")
+        with anchors_for_hook(cache.anchors):
+            run_mkdocs(cache.docs, cache.site, nav, dirty=False)
+        shutil.copy2(cache.site / "search" / "search_index.json", cache.search_index)
     link_site(cache.site, out_dir)
     cache.save_state({"fingerprint": key})
 

@@ -53,13 +53,19 @@ class ParsedFiles:
         return self._found.get(id(source))
 
     def keep(self, files: list[ContentFile]) -> None:
-        """After a successful check: keep the files that were parsed this time."""
+        """After a successful check: keep the files that were parsed this time, forget the others."""
         kept = {id(content) for content in self._found.values()}
+        wanted = set()
         for content in files:
+            path = self._path(content.source.path, content.source.digest)
+            wanted.add(path.name)
             if id(content) in kept:
                 continue
-            path = self._path(content.source.path, content.source.digest)
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
             tmp.write_bytes(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(tmp, path)
+        # Older versions of the files are of no use any more: the cache stays as large as the content.
+        for path in self.folder.glob("*.pickle"):
+            if path.name not in wanted:
+                path.unlink(missing_ok=True)

@@ -99,3 +99,24 @@ def test_no_cache_renders_everything(corpus, monkeypatch):
     content, tmp = corpus
     report = build(content, tmp / "site", jobs=1, use_cache=False, quiet=True)
     assert report.pdfs_rendered == len(report.pdfs) == pdf_package.last_stats["documents"]
+
+
+def test_the_cache_keeps_only_what_the_last_build_used(corpus):
+    content, tmp = corpus
+    cache = tmp / ".haven-cache" / "site"
+    files = sorted(p.name for p in (content / "documenten").glob("*.yaml")) + \
+        sorted(p.name for p in (content / "registers").glob("*.yaml"))
+    before_pdfs = {p.name for p in (cache / "pdf").glob("*.pdf")}
+    assert len(before_pdfs) == len(list((tmp / "site" / "pdf").glob("*.pdf")))
+    assert len(list((cache / "parsed").glob("*.pickle"))) == len(files)
+
+    edit(content / "documenten" / "nota.yaml", "Begin 2022 is onze gemeente gestart",
+         "Begin 2022 is de gemeente Deventer gestart")
+    report = build(content, tmp / "site", jobs=1, quiet=True)
+    assert report.pdfs_rendered == 1
+    after_pdfs = {p.name for p in (cache / "pdf").glob("*.pdf")}
+    # The nota's old PDF is gone from the cache, its new one is there; the published copy is whole.
+    assert len(after_pdfs) == len(before_pdfs) and len(after_pdfs - before_pdfs) == 1
+    assert len(list((cache / "parsed").glob("*.pickle"))) == len(files)
+    published = tmp / "site" / "pdf" / "nota-test.pdf"
+    assert published.read_bytes().startswith(b"%PDF-") and published.stat().st_size > 1000

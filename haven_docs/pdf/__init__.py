@@ -118,6 +118,8 @@ class PdfRun:
                 for e in errors
             ])
         plan.save()
+        if cache is not None:
+            _prune(cache, set(plan.keys.values()))
 
         out_dir = Path(out_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -218,6 +220,16 @@ def _cache_key(job: PrintJob, fingerprint: str) -> str:
         digest.update(part.encode() + b"\0")
     digest.update(job.source_bytes)
     return digest.hexdigest()
+
+
+def _prune(cache: Path, keep: set[str]) -> None:
+    """Forget the PDFs this build does not use, so the cache does not grow with every edit.
+
+    The published copies are hard links: they stay.
+    """
+    for path in cache.glob("*.pdf"):
+        if path.stem not in keep:
+            path.unlink(missing_ok=True)
 
 
 def _link_or_copy(source: Path, target: Path) -> None:

@@ -74,13 +74,13 @@ def run() -> NoReturn:
 
     Everything is written by then; freeing a large build's objects one by one
     took a tenth of an incremental build (mypy leaves the same way). The PDF
-    workers share our stdout and stderr, so they are stopped first: whoever
+    workers share our stdout and stderr, so they are ended first: whoever
     reads our output through a pipe would otherwise wait for them.
     """
     code = main()
     pool = sys.modules.get("haven_docs.pdf.pool")  # only loaded when PDFs were built
     if pool is not None:
-        pool.shutdown_pool()
+        pool.end_workers_now()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

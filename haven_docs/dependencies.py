@@ -10,9 +10,13 @@ the same output, so the output of last time is used (:class:`RenderMemo`).
 This stays exact as long as renderers reach other nodes only through the
 index (``get``, ``nodes``, ``backlinks``, ``ancestors``, ``of_kind``,
 ``documents``, ``children``): a :class:`~haven_docs.index.Node` refers to
-other nodes by id, never by object. Anything else that is read (``files``,
-whole-corpus views such as the traceability overview) is noted as
-``("everything",)``, which changes whenever any content file changes.
+other nodes by id, never by object. The one way around that is the content
+file a node or backlink carries (``node.file``, ``backlink.file``): a
+renderer may use it for its own document only, which its key covers. Anything
+else that is read (``files``, whole-corpus views such as the traceability
+overview) is noted as ``("everything",)``, which changes whenever any content
+file changes. ``tests/test_dependencies.py`` compares memo and fresh renders
+after many random edits.
 """
 
 from __future__ import annotations

@@ -94,7 +94,7 @@ def _build(content_dir: Path, out_dir: Path, jobs: int | None, use_cache: bool, 
             raise ContentError([_template_diagnostic(exc)]) from None
         finally:
             if run is not None:
-                run.cancel()  # after a failure: do not render what nobody will use
+                run.cancel()  # after a failure: do not render what nobody will use (no-op on success)
         swap_started = time.perf_counter()
     stage.seconds["publiceren"] = time.perf_counter() - swap_started
     report = BuildReport(index, pdfs, stage.seconds, pdf.last_stats.get("rendered", len(pdfs)))

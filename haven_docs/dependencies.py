@@ -33,6 +33,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 from pydantic import BaseModel
 
 from .index import Index, Node
+from .validate import ContentFile
 
 Key = tuple[str, ...]
 EVERYTHING: Key = ("everything",)
@@ -137,10 +138,8 @@ class Digests:
             found = self._memo[key] = _sha(self._compute(key))
         return found
 
-    def combined(self, keys: Iterable[Key], *parts: str) -> str:
+    def combined(self, keys: Iterable[Key]) -> str:
         digest = hashlib.sha256()
-        for part in parts:
-            digest.update(part.encode() + b"\0")
         for key in sorted(keys):
             digest.update("\x1f".join(key).encode() + b"\0" + self(key).encode() + b"\n")
         return digest.hexdigest()
@@ -195,7 +194,7 @@ def describe(value: Any, reads: Reads) -> Any:
     if isinstance(value, dict):
         return {str(k): describe(v, reads) for k, v in value.items()}
     if is_dataclass(value):
-        if hasattr(value, "source") and hasattr(value, "model"):  # a ContentFile
+        if isinstance(value, ContentFile):
             reads.add(("file", value.source.path))
             return ["file", value.source.path]
         return [type(value).__name__] + [describe(getattr(value, f.name), reads) for f in fields(value)]

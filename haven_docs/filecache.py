@@ -10,6 +10,8 @@ working directory (positions name the file as shown) or a change in the code
 gives another name, so a kept file is never stale.
 
 The folder is private to the build (``.haven-cache/``), like the PDF cache.
+Pickles are code as much as data: never restore this folder from somewhere
+others can write to (a shared CI cache, say).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import sys
 from pathlib import Path
 
 from .dependencies import code_fingerprint
@@ -29,6 +32,7 @@ class ParsedFiles:
         self.folder = folder
         self.read = read  # False: parse everything anew (--no-cache), still keep the results
         self.version = code_fingerprint(packages=("pydantic", "pyyaml", "markdown-it-py", "mdit-py-plugins"))
+        self.version += f"-py{sys.version_info[0]}.{sys.version_info[1]}"
         self._found: dict[int, ContentFile] = {}  # id(source) -> its content file
 
     def _path(self, shown: str, digest: str) -> Path:
@@ -41,7 +45,7 @@ class ParsedFiles:
             return None
         try:
             content = pickle.loads(self._path(shown, hashlib.sha256(raw).hexdigest()).read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        except Exception:  # noqa: BLE001 - missing, corrupt or from other code: parse the file again
             return None
         if not isinstance(content, ContentFile):
             return None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -120,3 +122,22 @@ def test_the_cache_keeps_only_what_the_last_build_used(corpus):
     assert len(list((cache / "parsed").glob("*.pickle"))) == len(files)
     published = tmp / "site" / "pdf" / "nota-test.pdf"
     assert published.read_bytes().startswith(b"%PDF-") and published.stat().st_size > 1000
+
+
+def test_a_touched_cached_page_is_not_rewritten_in_the_published_site(corpus):
+    """MkDocs rewrites every page newer than its HTML, not only those the build changed."""
+    content, tmp = corpus
+    cached_page = tmp / ".haven-cache" / "site" / "site" / "docs" / "registers" / "afkortingen.md"
+    published = tmp / "site" / "registers" / "afkortingen" / "index.html"
+    assert cached_page.is_file() and published.is_file()
+    keep = tmp / "kept.html"
+    os.link(published, keep)  # our own name for the published file's inode
+    old = keep.read_bytes()
+    time.sleep(0.01)
+    cached_page.touch()  # newer than its HTML, same bytes
+    edit(content / "documenten" / "nota.yaml", "Begin 2022 is onze gemeente gestart",
+         "Begin 2022 is de gemeente Deventer gestart")
+    build(content, tmp / "site", jobs=1, quiet=True)
+    assert keep.read_bytes() == old  # the old published file was left alone
+    full = build(content, tmp / "full", jobs=1, use_cache=False, quiet=True)
+    assert full.pdfs and digests(tmp / "full") == digests(tmp / "site")

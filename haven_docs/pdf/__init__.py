@@ -1,8 +1,9 @@
 """PDFs for the griffie: every document of the checked corpus as an archival, tagged A4 PDF.
 
-:func:`build_pdfs` is the whole step: print HTML for each document (in this
-process, from the index), then WeasyPrint in a pool of worker processes that
-stay alive between builds, then ``out_dir/<document-id>.pdf``. The build
+:func:`build_pdfs` is the whole step: print HTML for each document whose
+inputs changed (in this process, from the index; see :class:`PdfPlan`), then
+WeasyPrint in a pool of worker processes that stay alive between builds, then
+``out_dir/<document-id>.pdf``. The build
 uses its two halves, :func:`start_pdfs` and :meth:`PdfRun.finish`, to write
 the site while the workers render. The output is the same, byte for byte,
 whatever the number of workers and whether a PDF came from the cache.
@@ -86,7 +87,7 @@ class PdfRun:
         for job in todo:
             future = submit(job, jobs, needed=len(todo))
             if progress is not None:
-                future.add_done_callback(lambda _future: progress.advance())
+                future.add_done_callback(lambda done: done.cancelled() or progress.advance())
             self.futures.append((job.doc_id, future))
 
     def cancel(self) -> None:
@@ -181,6 +182,18 @@ class PdfPlan:
 # --- cache ----------------------------------------------------------------------------------
 
 
+def _code_digest() -> str:
+    digest = hashlib.sha256()
+    for own in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(own.name.encode() + b"\0" + own.read_bytes())
+    return digest.hexdigest()
+
+
+#: This package's code as it was when it was loaded: that is the code that renders, also
+#: in `serve` after someone edits it (the workers keep running the loaded code).
+_LOADED_CODE = _code_digest()
+
+
 def _renderer_fingerprint(content_dir: Path) -> str:
     """Everything outside the print HTML that can change a PDF's bytes."""
     from importlib.metadata import version
@@ -192,8 +205,7 @@ def _renderer_fingerprint(content_dir: Path) -> str:
         except Exception:  # noqa: BLE001 - a missing distribution just is not part of the key
             digest.update(f"{package}=?\n".encode())
     digest.update(f"variant={PDF_VARIANT};cache={CACHE_VERSION};python={sys.version_info[:2]}\n".encode())
-    for own in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(own.name.encode() + b"\0" + own.read_bytes())
+    digest.update(_LOADED_CODE.encode())
     for root in (PRINT_DIR, content_dir / "assets"):
         if root.is_dir():
             for path in sorted(p for p in root.rglob("*") if p.is_file()):

@@ -14,6 +14,7 @@ import atexit
 import multiprocessing
 import os
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from .html import PrintJob
 
@@ -48,7 +49,11 @@ def pool(jobs: int | None = None, needed: int | None = None) -> Executor:
 
 def submit(job: PrintJob, jobs: int | None = None, needed: int | None = None) -> Future:
     """Render ``job`` in a worker; the future gives ``(doc_id, pdf bytes)`` or raises RenderError."""
-    return pool(jobs, needed).submit(_render, job)
+    try:
+        return pool(jobs, needed).submit(_render, job)
+    except BrokenProcessPool:  # a worker died since the last build (out of memory, killed)
+        shutdown_pool()
+        return pool(jobs, needed).submit(_render, job)
 
 
 def shutdown_pool() -> None:

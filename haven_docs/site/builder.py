@@ -58,7 +58,7 @@ def _build_incrementally(cache: SiteCache, state: dict[str, Any], out_dir: Path,
     if dirty and not cache.changed_docs:
         pass  # no page changed: MkDocs would write what the cached site already holds
     elif dirty:
-        unshare_outputs(cache.site, cache.changed_docs)
+        unshare_outputs(cache.site, cache.docs, cache.docs_files)
         shared = shared_files(cache.site)
         with anchors_for_hook(cache.anchors):
             run_mkdocs(cache.docs, cache.site, nav, dirty=True)

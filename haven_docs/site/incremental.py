@@ -17,7 +17,7 @@ This module makes it safe:
 - the search index of the pages that were not rebuilt is carried over from
   the previous build, and their anchors are handed to the link check.
 
-The built site stays in the cache and is copied into the staging folder; the
+The built site stays in the cache and is hard-linked into the staging folder; the
 published output is never written in place.
 """
 
@@ -194,16 +194,25 @@ def output_of(docs_file: str) -> str:
     return page_url(docs_file) + "index.html"
 
 
-def unshare_outputs(site: Path, changed_docs: set[str]) -> None:
+def unshare_outputs(site: Path, docs: Path, docs_files: set[str]) -> None:
     """Remove the site files a dirty build will write again, before it runs.
 
     The published site holds hard links to the cached site (see :func:`link_site`).
     MkDocs writes a file in place; had it kept its inode, the published copy
     would change before the new site is swapped in. Removed, it is written as a
-    new file, and the published one stays as it was.
+    new file, and the published one stays as it was. MkDocs writes a docs file
+    again when it is newer than its output (``File.is_modified``): the same test
+    is made here, for every docs file.
     """
-    for relative in (*ALWAYS_WRITTEN, *map(output_of, changed_docs)):
+    for relative in ALWAYS_WRITTEN:
         (site / relative).unlink(missing_ok=True)
+    for relative in docs_files:
+        output = site / output_of(relative)
+        try:
+            if output.stat().st_mtime_ns <= (docs / relative).stat().st_mtime_ns:
+                output.unlink()
+        except FileNotFoundError:
+            pass
 
 
 def shared_files(site: Path) -> dict[str, tuple[int, int, int]]:

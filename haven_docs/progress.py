@@ -15,6 +15,7 @@ class Progress:
         self.stream = stream or sys.stderr
         self._bar = None
         self._next_line = 0
+        self.closed = False
 
     def start(self, total: int) -> None:
         self.total, self.done, self._next_line = total, 0, 0
@@ -28,15 +29,18 @@ class Progress:
             self._task = self._bar.add_task(self.label, total=total)
 
     def advance(self, count: int = 1) -> None:
+        if self.closed:  # a render that ended after its build failed
+            return
         self.done += count
         if self._bar is not None:
             self._bar.update(self._task, completed=self.done)
-        elif self.total >= 20 and self.done >= self._next_line:
+        elif self.total >= 20 and (self.done >= self._next_line or self.done == self.total):
             # Plain lines for logs: at most about ten per step.
             print(f"{self.label}: {self.done}/{self.total}", file=self.stream, flush=True)
             self._next_line = self.done + max(1, self.total // 10)
 
     def close(self) -> None:
+        self.closed = True
         if self._bar is not None:
             self._bar.stop()
             self._bar = None

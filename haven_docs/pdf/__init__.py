@@ -79,16 +79,15 @@ class PdfRun:
         todo = [plan.job(node) for node in plan.documents
                 if cache is None or refresh_cache or not (cache / f"{plan.keys[node.id]}.pdf").is_file()]
         last_stats.update(documents=len(plan.documents), rendered=len(todo))
-        if progress is not None:
-            progress.start(len(todo))
         # Largest first, so one long document does not finish alone at the end.
         todo.sort(key=lambda job: len(job.html), reverse=True)
-        self.futures: list[tuple[str, Future]] = []
-        for job in todo:
-            future = submit(job, jobs, needed=len(todo))
-            if progress is not None:
+        self.futures: list[tuple[str, Future]] = [(job.doc_id, submit(job, jobs, needed=len(todo)))
+                                                  for job in todo]
+        if progress is not None:
+            # Only now: the workers are forked by the first submit, before the bar's thread runs.
+            progress.start(len(todo))
+            for _doc_id, future in self.futures:
                 future.add_done_callback(lambda done: done.cancelled() or progress.advance())
-            self.futures.append((job.doc_id, future))
 
     def cancel(self) -> None:
         for _doc_id, future in self.futures:

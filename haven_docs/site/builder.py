@@ -22,7 +22,7 @@ from .helpers import PageHelper, SiteData
 from .links import Linker
 from .incremental import (SiteCache, TreeWriter, anchors_for_hook, fingerprint, link_site, merge_search_index,
                           shared_files, unshare_outputs, written_in_place)
-from .mkdocs_run import CONFIG_FILE, load_site_config, run_mkdocs
+from .mkdocs_run import CONFIG_FILE, run_mkdocs, site_settings
 from .plan import POLICY_TITLES, NavItem, Page, Plan, decision_betreft, decision_order, make_plan
 from .text import Abbreviations, nav_title
 
@@ -89,23 +89,23 @@ def write_docs(index: Index, content_dir: Path, docs_dir: Path, config_file: Pat
     """
     plan = make_plan(index, content_dir)
     docs_dir.mkdir(parents=True, exist_ok=True)
-    config = load_site_config(docs_dir, docs_dir.parent / "site", config_file=config_file)
+    site_name, gemeente = site_settings(config_file)
     site = SiteData(
         index=index,
         linker=Linker(plan.locations),
         abbreviations=Abbreviations(abbreviation_entries(index)),
         footnote_numbers=footnote_numbers(index),
-        gemeente=(config.extra or {}).get("gemeente"),
+        gemeente=gemeente,
         pages={p.path: p for p in plan.pages},
     )
     env = make_environment(TEMPLATES_DIR)
     docs = TreeWriter(docs_dir)
-    memo = _page_memo(cache, site, plan, config.site_name) if cache is not None else None
+    memo = _page_memo(cache, site, plan, site_name) if cache is not None else None
     for page in plan.pages:
         if memo is None:
-            docs.write(page.path, render_page(env, site, page, site_name=config.site_name))
+            docs.write(page.path, render_page(env, site, page, site_name=site_name))
         else:
-            _write_or_reuse(env, site, page, config.site_name, memo, docs)
+            _write_or_reuse(env, site, page, site_name, memo, docs)
 
     for path in (SITE_TEMPLATES / "assets").rglob("*"):
         if path.is_file():

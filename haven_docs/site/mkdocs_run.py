@@ -46,6 +46,29 @@ def load_site_config(docs_dir: Path, site_dir: Path, nav: list[Any] | None = Non
     return load_config(str(config_file), **overrides)
 
 
+def site_settings(config_file: Path = CONFIG_FILE) -> tuple[str, str | None]:
+    """``site_name`` and ``extra.gemeente``: what the page templates need of mkdocs.yml.
+
+    Read as plain YAML (MkDocs' own tags such as ``!relative`` read as nothing):
+    a full, validated MkDocs configuration took a twentieth of a one-page
+    rebuild, and MkDocs loads it again for its own build anyway.
+    """
+    import yaml
+
+    class Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    data = yaml.load(config_file.read_text(encoding="utf-8"), Loader=Loader) or {}
+    if "INHERIT" in data or "site_name" not in data:  # not plain: let MkDocs resolve it
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            config = load_site_config(Path(tmp), Path(tmp) / "site", config_file=config_file)
+        return config.site_name, (config.extra or {}).get("gemeente")
+    return data["site_name"], (data.get("extra") or {}).get("gemeente")
+
+
 def run_mkdocs(docs_dir: Path, site_dir: Path, nav: list[Any], config_file: Path = CONFIG_FILE,
                dirty: bool = False) -> None:
     from mkdocs.commands.build import build

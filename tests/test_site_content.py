@@ -52,3 +52,11 @@ def test_every_document_has_a_page_with_its_pdf_link(built):
     for node in index.documents():
         pages = [p for p in site.pages.values() if any(l.endswith(f"pdf/{node.id}.pdf") for l in p.links)]
         assert pages, node.id
+
+
+def test_an_organisation_named_by_its_abbreviation_is_not_named_twice(built):
+    _index, out, _site = built
+    page = (out / "registers" / "organisaties" / "index.html").read_text(encoding="utf-8")
+    assert "Centraal Orgaan opvang asielzoekers (COA)" in page
+    assert '<h2 id="asdd">ASDD<' in page
+    assert "ASDD (ASDD)" not in page

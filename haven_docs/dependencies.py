@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
 from importlib.metadata import version
@@ -33,6 +32,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 from pydantic import BaseModel
 
 from .index import Index, Node
+from .publish import write_atomic
 from .validate import ContentFile
 
 Key = tuple[str, ...]
@@ -206,24 +206,32 @@ def describe(value: Any, reads: Reads) -> Any:
 def code_fingerprint(*roots: Path, packages: Iterable[str] = ()) -> str:
     """This package's code, the given template folders and library versions."""
     digest = hashlib.sha256(MEMO_VERSION.encode())
-    for package in packages:
-        try:
-            digest.update(f"{package}={version(package)}\n".encode())
-        except Exception:  # noqa: BLE001 - a missing distribution just is not part of the key
-            digest.update(f"{package}=?\n".encode())
+    digest.update(versions_digest(packages).encode())
     digest.update(_package_digest().encode())
     for root in roots:  # templates: serve picks up their changes while it runs
-        digest.update(_folder_digest(root).encode())
+        digest.update(folder_digest(root).encode())
     return digest.hexdigest()
+
+
+def versions_digest(packages: Iterable[str]) -> str:
+    """The installed versions of ``packages`` (a missing one counts as '?')."""
+    lines = []
+    for package in packages:
+        try:
+            lines.append(f"{package}={version(package)}")
+        except Exception:  # noqa: BLE001 - a missing distribution just is not part of the key
+            lines.append(f"{package}=?")
+    return "\n".join(lines)
 
 
 @lru_cache(maxsize=None)
 def _package_digest() -> str:
     # The code that runs was loaded at start: what it was then is what counts.
-    return _folder_digest(Path(__file__).parent)
+    return folder_digest(Path(__file__).parent)
 
 
-def _folder_digest(root: Path) -> str:
+def folder_digest(root: Path) -> str:
+    """Names and bytes of every file below ``root`` (none if it does not exist), caches left out."""
     digest = hashlib.sha256()
     for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
@@ -270,11 +278,8 @@ class RenderMemo:
     def save(self) -> None:
         if self.path is None:
             return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"fingerprint": self.fingerprint, "entries": self.entries},
-                                  ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, self.path)
+        write_atomic(self.path, json.dumps({"fingerprint": self.fingerprint, "entries": self.entries},
+                                           ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
 def _sha(text: str) -> str:

@@ -17,13 +17,13 @@ others can write to (a shared CI cache, say).
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
 import sys
 from pathlib import Path
 
 from .dependencies import code_fingerprint
 from .loader import SourceFile
+from .publish import write_atomic
 from .validate import ContentFile
 
 
@@ -65,10 +65,7 @@ class ParsedFiles:
             wanted.add(path.name)
             if id(content) in kept:
                 continue
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, path)
+            write_atomic(path, pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL))
         # Older versions of the files are of no use any more: the cache stays as large as the content.
         for path in self.folder.glob("*.pickle"):
             if path.name not in wanted:

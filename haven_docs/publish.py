@@ -41,6 +41,22 @@ def swap_into_place(staging: Path, out_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` whole: a reader (or a hard link to the old file) never sees half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+def link_or_copy(source: Path | str, target: Path | str) -> None:
+    """A hard link to a file that is only ever replaced, never written in place; a copy where links fail."""
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or links not supported
+        shutil.copyfile(source, target)
+
+
 def _remove_leftovers(out_dir: Path) -> None:
     """Clean up after an interrupted run; restore the old tree if the swap was cut short."""
     parent = out_dir.parent

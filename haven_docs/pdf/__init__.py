@@ -17,16 +17,15 @@ attachment, reproducible dates; only imported in the workers).
 from __future__ import annotations
 
 import hashlib
-import os
-import shutil
 import sys
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from ..dependencies import Digests, RecordingIndex, Reads, RenderMemo, code_fingerprint
+from ..dependencies import Digests, RecordingIndex, Reads, RenderMemo, code_fingerprint, folder_digest, versions_digest
 from ..diagnostics import ContentError, Diagnostic, Position
 from ..index import Index, Node
+from ..publish import link_or_copy, write_atomic
 from ..progress import Progress
 from .html import PDF_VARIANT, PRINT_DIR, HtmlBuilder, PrintJob, RenderError, epoch_of
 from .pool import default_jobs, shutdown_pool, submit
@@ -105,7 +104,7 @@ class PdfRun:
                     errors.append(exc)
                     continue
                 if cache is not None:
-                    _write_atomic(cache / f"{plan.keys[doc_id]}.pdf", pdf)
+                    write_atomic(cache / f"{plan.keys[doc_id]}.pdf", pdf)
                 else:
                     results[doc_id] = pdf
         except BrokenProcessPool:
@@ -130,7 +129,7 @@ class PdfRun:
                 path.write_bytes(results[node.id])
             else:
                 # Cache files are only ever replaced, never written in place: a link is as good as a copy.
-                _link_or_copy(cache / f"{plan.keys[node.id]}.pdf", path)
+                link_or_copy(cache / f"{plan.keys[node.id]}.pdf", path)
             paths.append(path)
         return paths
 
@@ -181,34 +180,19 @@ class PdfPlan:
 # --- cache ----------------------------------------------------------------------------------
 
 
-def _code_digest() -> str:
-    digest = hashlib.sha256()
-    for own in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(own.name.encode() + b"\0" + own.read_bytes())
-    return digest.hexdigest()
-
-
 #: This package's code as it was when it was loaded: that is the code that renders, also
 #: in `serve` after someone edits it (the workers keep running the loaded code).
-_LOADED_CODE = _code_digest()
+_LOADED_CODE = folder_digest(Path(__file__).parent)
 
 
 def _renderer_fingerprint(content_dir: Path) -> str:
     """Everything outside the print HTML that can change a PDF's bytes."""
-    from importlib.metadata import version
-
     digest = hashlib.sha256()
-    for package in ("weasyprint", "pydyf", "fonttools", "tinycss2", "pyphen"):
-        try:
-            digest.update(f"{package}={version(package)}\n".encode())
-        except Exception:  # noqa: BLE001 - a missing distribution just is not part of the key
-            digest.update(f"{package}=?\n".encode())
+    digest.update(versions_digest(("weasyprint", "pydyf", "fonttools", "tinycss2", "pyphen")).encode())
     digest.update(f"variant={PDF_VARIANT};cache={CACHE_VERSION};python={sys.version_info[:2]}\n".encode())
     digest.update(_LOADED_CODE.encode())
     for root in (PRINT_DIR, content_dir / "assets"):
-        if root.is_dir():
-            for path in sorted(p for p in root.rglob("*") if p.is_file()):
-                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+        digest.update(folder_digest(root).encode())
     for font in sorted(Path("/usr/share/fonts/truetype/open-sans").glob("*.ttf")):
         stat = font.stat()
         digest.update(f"{font.name}:{stat.st_size}:{stat.st_mtime_ns}\n".encode())
@@ -241,17 +225,3 @@ def _prune(cache: Path, keep: set[str]) -> None:
     for path in cache.glob("*.pdf"):
         if path.stem not in keep:
             path.unlink(missing_ok=True)
-
-
-def _link_or_copy(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or links not supported
-        shutil.copyfile(source, target)
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)

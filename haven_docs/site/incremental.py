@@ -28,10 +28,11 @@ import json
 import os
 import shutil
 from dataclasses import dataclass, field
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from ..dependencies import folder_digest, versions_digest
+from ..publish import link_or_copy
 from .links import page_url
 
 ANCHORS_ENV = "HAVEN_DOCS_SITE_ANCHORS"
@@ -136,16 +137,10 @@ def fingerprint(nav: list[Any], snippets: Path, config_file: Path, templates: Pa
     """Everything besides a page's own Markdown that shapes its HTML."""
     digest = hashlib.sha256()
     digest.update(json.dumps(nav, sort_keys=True, ensure_ascii=False).encode())
-    for package in ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown"):
-        try:
-            digest.update(f"{package}={version(package)}\n".encode())
-        except Exception:  # noqa: BLE001 - a missing distribution just is not part of the key
-            digest.update(f"{package}=?\n".encode())
-    roots = [snippets, templates, Path(__file__).parent]
+    digest.update(versions_digest(("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown")).encode())
     digest.update(config_file.read_bytes())
-    for root in roots:
-        for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-            digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for root in (snippets, templates, Path(__file__).parent):
+        digest.update(folder_digest(root).encode())
     return digest.hexdigest()
 
 
@@ -240,18 +235,12 @@ def written_in_place(site: Path, before: dict[str, tuple[int, int, int]]) -> lis
 
 def link_site(built: Path, out_dir: Path) -> None:
     """Put the cached site into the (empty) staging folder as hard links (a copy where links fail)."""
-    def link(source: str, target: str) -> None:
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)
-
     for path in built.iterdir():
         target = out_dir / path.name
         if path.is_dir():
-            shutil.copytree(path, target, copy_function=link, dirs_exist_ok=True)
+            shutil.copytree(path, target, copy_function=link_or_copy, dirs_exist_ok=True)
         else:
-            link(str(path), str(target))
+            link_or_copy(path, target)
 
 
 class anchors_for_hook:

@@ -147,6 +147,11 @@ def _walk_children(model: BaseModel, path: PathKey) -> Iterator[tuple[Any, PathK
                 if isinstance(item, BaseModel):
                     yield item, path + (name, i), model
                     yield from _walk_children(item, path + (name, i))
+        elif isinstance(value, dict):  # table cells and totals may be objects
+            for key, item in value.items():
+                if isinstance(item, BaseModel):
+                    yield item, path + (name, key), model
+                    yield from _walk_children(item, path + (name, key))
 
 
 def kind_in_context(model: Any, parent: Any, path: PathKey) -> str | None:

@@ -100,6 +100,7 @@ FIELD_NAMES = sorted({name for model in FILE_MODELS.values() for name in model.m
     "inhoud", "secties", "items", "tabel", "kolommen", "groepen", "rijen", "cellen", "totaal", "waarden",
     "uitsplitsing", "afwijking", "sleutel", "opnemen", "lijst", "kop", "citaat", "nummer", "tekst", "ref",
     "pijler", "categorie", "uitgangspunten", "actielijnen", "rijsoort", "punten", "ondertekenaars", "functie",
+    "totalen", "over", "niet_optellen", "waarde", "schatting", "voetnoot", "eenheid", "legenda", "basis", "decimalen",
 })
 IDS = ["visie-test", "programma-test", "nota-test", "raadsvoorstel-test", "pijler-opvang", "up-opvang-1",
        "al-opvang-bbb", "h-pijlers", "tabel-extra-inzet", "coa", "besluit-visie", "wethouder-test", "nope"]

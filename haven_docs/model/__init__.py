@@ -14,6 +14,8 @@ from .blocks import (
     NIET_GETALLEN,
     Actielijn,
     Actielijnen,
+    CelWaarde,
+    Groep,
     Item,
     Kolom,
     Lijst,
@@ -40,7 +42,7 @@ from .documents import (
 )
 
 __all__ = [
-    "BLOCK_TYPES", "DECISION_KINDS", "DOCUMENT_KINDS", "FILE_MODELS", "KIND_LABELS", "NIET_GETALLEN",
+    "BLOCK_TYPES", "CelWaarde", "Groep", "DECISION_KINDS", "DOCUMENT_KINDS", "FILE_MODELS", "KIND_LABELS", "NIET_GETALLEN",
     "POLICY_KINDS", "Actielijn", "Actielijnen", "Beleidsdocument", "Beslisdocument", "Document",
     "Item", "Kolom", "Lijst", "Nota", "Pijler", "Raadsbesluit", "Raadsmededeling", "Raadsvoorstel",
     "RefTo", "Register", "Rij", "Sectie", "Strict", "Tabel", "Totaal", "Uitgangspunt",

@@ -81,21 +81,59 @@ class Actielijnen(Strict):
 
 Kolomsoort = Literal["tekst", "bedrag", "aantal", "percentage", "code"]
 
-#: Cells that are not a number yet: they count as zero ("-") or as unknown.
-NIET_GETALLEN = ("-", "PM", "n.n.b.", "p.m.")
+#: Texts that number cells may hold as published (besides estimates such as "100?", "ca. 300").
+#: "-" counts as zero, "" is an empty cell, the others are unknown values.
+NIET_GETALLEN = ("-", "", "PM", "p.m.", "P.M.", "n.n.b.", "?")
 
 
 class Kolom(Strict):
     beschrijving: ClassVar[str] = "Een kolom van een tabel."
 
     sleutel: Annotated[str, Field(pattern=r"^[a-z0-9_]+$", description="Korte naam waarmee rijen de cel vullen.")]
-    titel: str
+    titel: Markdown = Field(description="Kolomkop zoals gepubliceerd; een voetnoot met [[voetnoot-id]].")
     soort: Kolomsoort = Field("tekst", description="bedrag, aantal en percentage worden opgeteld.")
+    eenheid: str | None = Field(
+        None,
+        description=(
+            "Eenheid zoals gepubliceerd als het geen hele euro's zijn, bijv. '(x € 1 mln)' of 'personen'; "
+            "staat onder de kolomkop. Een bedrag-kolom met een eenheid toont de getallen zonder €."
+        ),
+    )
+    decimalen: Annotated[int, Field(ge=0, le=4)] | None = Field(
+        None, description="Toon precies zoveel cijfers achter de komma (15.70 met decimalen: 2 wordt 15,70)."
+    )
+
+
+Getal = Annotated[
+    int | Annotated[float, Field(allow_inf_nan=False)],
+    Field(description="Getal; decimalen met een punt (98.5 wordt getoond als 98,5)."),
+]
+
+
+class CelWaarde(Strict):
+    """A cell that needs more than a number: shown as published, an estimate, a footnote."""
+
+    beschrijving: ClassVar[str] = (
+        "Een cel met meer dan een getal: wat telt (waarde), wat er staat (tekst), een schatting of een voetnoot."
+    )
+
+    waarde: Getal | None = Field(None, description="Het getal dat meetelt in de totalen.")
+    tekst: Markdown | None = Field(
+        None, description="Wat er in de bron staat als dat niet het getal zelf is, bijv. '83 (str)' of 'PM'."
+    )
+    schatting: bool = Field(False, description="In de bron gemarkeerd (gearceerd) als schatting.")
+    voetnoot: Ref("voetnoot") | None = Field(None, description="Voetnootteken achter de cel.")
 
 
 Cel = Annotated[
-    int | str,
-    Field(description="Getal (bedragen in hele euro's, zonder punten), of tekst; '-', 'PM' en 'n.n.b.' mogen in getalkolommen."),
+    int | Annotated[float, Field(allow_inf_nan=False)] | str | CelWaarde,
+    Field(
+        description=(
+            "Getal (bedragen in hele euro's, zonder punten; decimalen met een punt), of tekst zoals gepubliceerd. "
+            "In getalkolommen mag ook: '-', leeg, 'PM', 'n.n.b.', '?' (onbekend) en schattingen als "
+            "'100?', '+/- 650', 'ca. 300'; of een object {waarde, tekst, schatting, voetnoot}."
+        )
+    ),
 ]
 
 
@@ -106,6 +144,7 @@ class Rij(Strict):
 
     id: Id | None = None
     cellen: dict[str, Cel]
+    niet_optellen: bool = Field(False, description="Deze regel staat in de tabel maar telt niet mee in de totalen.")
     actielijn: Ref("actielijn") | None = Field(None, description="De actielijn waar deze begrotingsregel bij hoort.")
     organisaties: list[Ref("organisatie")] = Field(default_factory=list)
 
@@ -114,17 +153,28 @@ class Totaal(Strict):
     """A total as published. It is checked against the sum of the rows."""
 
     beschrijving: ClassVar[str] = "Een totaal zoals gepubliceerd; de build telt de regels op en vergelijkt."
-    titel: str = "Totaal"
-    waarden: dict[str, int] = Field(default_factory=dict, description="Gepubliceerd totaal per kolom.")
+    titel: Markdown = "Totaal"
+    waarden: dict[str, Cel] = Field(
+        default_factory=dict,
+        description="Gepubliceerd totaal per kolom: een getal, of tekst zoals gepubliceerd ('PM', 'n.n.b.').",
+    )
     uitsplitsing: dict[str, int] = Field(
         default_factory=dict,
         description="Gepubliceerd totaal per code in de code-kolom, bijv. {S: 520000, I: 620000}.",
     )
-    afwijking: str | None = Field(
-        None,
+    over: list[str] = Field(
+        default_factory=list,
         description=(
-            "Alleen invullen als het gepubliceerde totaal afwijkt van de som van de rijen: "
-            "korte uitleg. De site en pdf tonen dan beide bedragen."
+            "Alleen bij 'totalen': de titels van de groepen die dit totaal optelt. "
+            "Leeg = alle groepen (behalve die met niet_optellen)."
+        ),
+    )
+    afwijking: dict[str, str] = Field(
+        default_factory=dict,
+        description=(
+            "Alleen invullen als het gepubliceerde totaal in een kolom afwijkt van de som van de rijen: "
+            "per kolomsleutel (of code van de uitsplitsing) een korte uitleg. "
+            "De site en pdf tonen het gepubliceerde bedrag, gemarkeerd, met wat de regels optellen."
         ),
     )
 
@@ -132,9 +182,16 @@ class Totaal(Strict):
 class Groep(Strict):
     beschrijving: ClassVar[str] = "Een groep regels in een tabel (bijv. Inkomsten, Uitgaven), met een eigen subtotaal."
 
-    titel: str | None = None
+    titel: Markdown | None = None
     rijen: list[Rij] = Field(min_length=1)
     totaal: Totaal | None = None
+    niet_optellen: bool = Field(
+        False,
+        description=(
+            "De regels van deze groep tellen niet mee in de totalen van de tabel. Staat de groep na de laatste "
+            "groep die wel meetelt, dan komt ze onder de totalen (bijv. een leenfaciliteit onder 'Totaal begroting')."
+        ),
+    )
 
 
 class Tabel(Strict):
@@ -143,14 +200,27 @@ class Tabel(Strict):
     kind: ClassVar[str] = "tabel"
 
     id: Id
-    titel: str
+    titel: Markdown
+    eenheid: str | None = Field(
+        None, description="Eenheid van de hele tabel zoals gepubliceerd, bijv. '(in miljoenen)'; staat achter de titel."
+    )
     kolommen: list[Kolom] = Field(min_length=1)
     rijsoort: Literal["rij", "begrotingsregel", "programma"] = "rij"
     groepen: list[Groep] = Field(min_length=1)
     totaal: Totaal | None = Field(None, description="Eindtotaal van alle groepen, zoals gepubliceerd.")
+    totalen: list[Totaal] = Field(
+        default_factory=list,
+        description="Meer totaalregels onder de groepen, elk met 'over' (welke groepen). Gebruik 'totaal' of 'totalen'.",
+    )
+    basis: Getal | None = Field(None, description="Bij percentages: het bedrag waarvan de percentages een deel zijn.")
+    legenda: Markdown | None = Field(None, description="Uitleg van markeringen zoals gepubliceerd, bijv. 'Geel gearceerd zijn schattingen'.")
     grafiek: Literal["geen", "taart", "staaf"] = Field("geen", description="Toon de tabel ook als grafiek.")
     bijschrift: Markdown | None = None
     bron: Markdown | None = None
+
+    def alle_totalen(self) -> list[Totaal]:
+        """The table's own total rows, in order ('totaal' is the one-total form of 'totalen')."""
+        return [self.totaal] if self.totaal is not None else list(self.totalen)
 
 
 # --- blocks --------------------------------------------------------------------

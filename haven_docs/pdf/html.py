@@ -29,7 +29,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .. import charts, formatting
-from ..checks.arithmetic import NUMERIC, Sum, compute_table
+from ..checks.arithmetic import NUMERIC, Sum, compute_table, read_cell
 from ..checks.decisions import besluit_gegevens, nota_bw_datum, voorstel_gegevens
 from ..index import Index, Node
 from ..markup import render as render_markdown
@@ -498,18 +498,21 @@ class PrintRenderer:
                     k.soort for k in kolommen if k.sleutel == c.column)
                 titel = next((k.titel for k in kolommen if k.sleutel == c.column), "")
                 what = f"code {c.column}" if is_code else (f"kolom ‘{titel}’" if titel else f"kolom {c.column}")
-                parts.append(f"{what}: gepubliceerd {formatting.cel(c.stated, soort)}, "
+                parts.append(f"{what}: gepubliceerd {c.stated.text or formatting.cel(c.stated.value, soort)}, "
                              f"som van de regels {_sum_text(c.computed, soort)}")
             text = "Het gepubliceerde totaal wijkt af van de som van de regels. " + "; ".join(parts) + "."
             remark = Markup('<span class="afwijking-teken">*</span> ') + escape(text)
             if totaal.afwijking:
-                remark += Markup(" Toelichting: ") + escape(totaal.afwijking)
+                remark += Markup(" Toelichting: ") + escape(" ".join(totaal.afwijking.values()))
             remarks[id(totaal)] = remark
 
         def cells_of(values: dict[str, Any]) -> list[CellView]:
             row = []
             for i, kolom in enumerate(kolommen):
                 value = values.get(kolom.sleutel)
+                if not isinstance(value, (str, type(None))):
+                    read = read_cell(value)
+                    value = read.text if read.text is not None else read.number
                 if numeric[i] or kolom.soort == "code":
                     html = Markup(escape(formatting.cel(value, kolom.soort)))
                 else:
@@ -564,7 +567,7 @@ class PrintRenderer:
             longest = max((len(str(c.html)) for c in row.cells if not c.numeric), default=0)
             return 1 + longest // 70
         estimate = sum(sum(lines(r) for r in g.rows) + bool(g.titel) + bool(g.total) + 2 * bool(g.remark)
-                       for g in groups) + (grand is not None) + 2 * (tabel.totaal is not None and tabel.totaal.afwijking is not None)
+                       for g in groups) + (grand is not None) + 2 * (tabel.totaal is not None and bool(tabel.totaal.afwijking))
         return TableView(
             short=estimate <= SHORT_TABLE_LINES,
             id=self.anchor(tabel.id), titel=tabel.titel,

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from .. import markup
 from ..charts import chart_text, svg_chart
-from ..checks.arithmetic import NUMERIC, Sum, compute_table
+from ..checks.arithmetic import NUMERIC, Sum, compute_table, read_cell
 from ..checks.decisions import besluit_gegevens, voorstel_gegevens
 from ..formatting import cel, datum
 from ..index import Index, Node
@@ -331,7 +331,8 @@ def table_view(h: PageHelper, tabel: Tabel) -> dict[str, Any]:
             return Markup("")
         if kolom.soort == "tekst" and isinstance(value, str):
             return h.prose(value, inline=True)
-        return h.text(cel(value, kolom.soort))
+        read = read_cell(value)
+        return h.text(read.text if read.text is not None else cel(read.number, kolom.soort, kolom.decimalen))
 
     groups = []
     for g, groep in enumerate(tabel.groepen):
@@ -368,9 +369,9 @@ def table_view(h: PageHelper, tabel: Tabel) -> dict[str, Any]:
         for c in differing:
             soort = soorten.get(c.column, "bedrag")
             what = titles.get(c.column, f"code {c.column}")
-            parts.append({"wat": what, "waar": c.label, "gepubliceerd": cel(c.stated, soort),
+            parts.append({"wat": what, "waar": c.label, "gepubliceerd": c.stated.text or cel(c.stated.value, soort),
                           "berekend": format_sum(c.computed, soort)})
-        remarks.append({"parts": parts, "uitleg": totaal.afwijking})
+        remarks.append({"parts": parts, "uitleg": " ".join(totaal.afwijking.values())})
     return {
         "kolommen": kolommen,
         "numeric": numeric,

@@ -24,10 +24,9 @@ from .incremental import (SiteCache, TreeWriter, anchors_for_hook, fingerprint, 
                           shared_files, unshare_outputs, written_in_place)
 from .mkdocs_run import CONFIG_FILE, run_mkdocs, site_settings
 from .plan import POLICY_TITLES, NavItem, Page, Plan, decision_betreft, decision_order, make_plan
-from .text import Abbreviations, nav_title
+from .text import Abbreviations, finalize, nav_title
 
 SITE_TEMPLATES = TEMPLATES_DIR / "site"
-GLOSSARY = "afkortingen.md"
 
 
 def build_site(index: Index, content_dir: Path, out_dir: Path, cache_dir: Path | None = None) -> None:
@@ -80,7 +79,7 @@ def _build_incrementally(cache: SiteCache, state: dict[str, Any], out_dir: Path,
 
 def write_docs(index: Index, content_dir: Path, docs_dir: Path, config_file: Path = CONFIG_FILE,
                cache: SiteCache | None = None) -> Plan:
-    """Generate the Markdown pages, the glossary snippet and the assets into ``docs_dir``.
+    """Generate the Markdown pages and the assets into ``docs_dir``.
 
     Files are only written when their bytes change, and files of pages that
     no longer exist are removed, so modification times tell MkDocs which pages
@@ -98,7 +97,7 @@ def write_docs(index: Index, content_dir: Path, docs_dir: Path, config_file: Pat
         gemeente=gemeente,
         pages={p.path: p for p in plan.pages},
     )
-    env = make_environment(TEMPLATES_DIR)
+    env = make_environment(TEMPLATES_DIR, finalize=finalize)
     docs = TreeWriter(docs_dir)
     memo = _page_memo(cache, site, plan, site_name) if cache is not None else None
     for page in plan.pages:
@@ -120,10 +119,6 @@ def write_docs(index: Index, content_dir: Path, docs_dir: Path, config_file: Pat
         cache.changed_docs, cache.docs_files = docs.written, docs.wanted
     if memo is not None:
         memo.save()
-
-    snippets = TreeWriter(docs_dir.parent / "snippets")
-    snippets.write(GLOSSARY, site.abbreviations.glossary())
-    snippets.finish()
     return plan
 
 

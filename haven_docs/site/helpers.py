@@ -26,7 +26,7 @@ from ..model.blocks import Tabel
 from .guide import guide_parts
 from .links import Linker, relative_url
 from .plan import Page, document_label, document_number, section_label, short_document_label
-from .text import Abbreviations, md_text, slug
+from .text import Abbreviations, slug
 from .trace import Spoor, trace
 
 EMPTY = Markup('<span class="hd-leeg">nog niet bekend</span>')
@@ -84,7 +84,7 @@ class PageHelper:
         """Plain text for HTML: escaped, abbreviations marked."""
         if value is None:
             return Markup("")
-        return self.site.abbreviations(html.escape(str(value), quote=False))
+        return self.site.abbreviations.mark(value)
 
     def prose(self, value: str | None, inline: bool = False) -> Markup:
         """Markdown from content, through markup.render (raw HTML off)."""
@@ -109,7 +109,7 @@ class PageHelper:
         else:
             self._ids.add(anchor)
         if markdown:
-            return Markup(f"\n\n{'#' * level} ") + md_text(title) + Markup(f" {{#{anchor}}}\n\n")
+            return Markup(f"\n\n{'#' * level} ") + self.text(title) + Markup(f" {{#{anchor}}}\n\n")
         return Markup(f'<h{level} id="{anchor}">') + self.text(title) + Markup(f"</h{level}>")
 
     def unique_id(self, base: str) -> str:

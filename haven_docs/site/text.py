@@ -1,36 +1,73 @@
-"""Escaping for the generated Markdown, and abbreviations in generated HTML.
+"""The one escaping path from content text to the generated Markdown pages.
 
-The site pages are Markdown for MkDocs (Python-Markdown), but everything that
-comes from content is either plain text or HTML from :func:`markup.render`.
-Plain text must never become markup in either language:
+The site pages are Markdown for MkDocs (Python-Markdown with ``attr_list`` and
+``toc``), but no content text may ever become Markdown source there: it enters
+a page as HTML that is inert in *both* languages.
 
-* in raw HTML blocks it is HTML-escaped (:func:`html_text`);
-* on a Markdown line (headings) every character that Python-Markdown could read
-  as syntax is written as a numeric character reference (:func:`md_text`), so
-  ``*``, ``[``, ``{: onclick=... }`` or ``<script>`` stay text.
+* :func:`escape_text` is the only way plain text from content is written: HTML
+  special characters become entities, and every character Python-Markdown could
+  read as syntax (emphasis, links, code, attribute lists ``{: onclick=... }``,
+  headings, backslash escapes) becomes a numeric character reference. The
+  browser shows the same characters; Python-Markdown sees no syntax, whether the
+  text lands in a raw HTML block or on a Markdown line (a heading).
+* :func:`inert_html` does the same to HTML made by markdown-it-py (prose): its
+  text and attribute values get the same treatment, its tags are kept.
+* :func:`finalize` is the Jinja ``finalize`` of the site templates, so even a
+  plain ``{{ value }}`` goes through :func:`escape_text`.
+
+Abbreviations from the registers are marked here too, as ``<abbr title="...">``
+with an escaped title (no Python-Markdown ``abbr`` definitions, which would be
+Markdown source). Marking is linear in the length of the text: candidate words
+are looked up in a dict, never matched against one alternative per entry.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from typing import Iterable
+import unicodedata
+from typing import Any, Iterable
 
 from markupsafe import Markup
 
-#: Characters that mean something inside a Markdown line (emphasis, links,
-#: attribute lists, raw HTML, entities, closing hashes of a heading).
-_MD_SPECIAL = set("\\`*_[]{}<>&#!|~^=\"'")
+#: Characters that mean something to Python-Markdown on a line (emphasis, links,
+#: images, code, backslash escapes, attribute lists, heading hashes) or to
+#: extensions a page could enable (tables, strike, sub/sup, mark), and '"' (our
+#: attributes are double-quoted). In text they are written as numeric character
+#: references; '&', '<' and '>' as entities.
+_MD_SPECIAL = "\\`*_[]{}#!|~^=\""
+#: Inside a tag made by markdown-it: what inline patterns that run before
+#: Python-Markdown's own raw-HTML pattern (code, escapes, links) could act on.
+_ATTR_SPECIAL = "\\`[]{}"
+
+_TEXT_TABLE = {ord(c): f"&#{ord(c)};" for c in _MD_SPECIAL}
+_TEXT_TABLE.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;"})
+_ATTR_TABLE = {ord(c): f"&#{ord(c)};" for c in _ATTR_SPECIAL}
+
+
+def escape_text(text: Any, collapse: bool = True) -> str:
+    """Plain text as HTML that no Markdown processor reads as syntax.
+
+    ``collapse`` folds runs of white space (line breaks included) into one
+    space, as a browser shows them anyway; no content line break can start a
+    Markdown block.
+    """
+    text = "" if text is None else str(text)
+    if collapse:
+        text = " ".join(text.split())
+    return text.translate(_TEXT_TABLE)
 
 
 def md_text(text: str | None) -> Markup:
     """Plain text, safe on a Markdown line and in the HTML MkDocs makes of it."""
-    if not text:
-        return Markup("")
-    out = []
-    for char in " ".join(str(text).split()):
-        out.append(f"&#{ord(char)};" if char in _MD_SPECIAL else char)
-    return Markup("".join(out))
+    return Markup(escape_text(text))
+
+
+def finalize(value: Any) -> Any:
+    """Jinja ``finalize`` of the site templates: every plain string through escape_text."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(escape_text(value, collapse=False))
+    return value
 
 
 def nav_title(text: str) -> str:
@@ -38,67 +75,110 @@ def nav_title(text: str) -> str:
     return html.escape(" ".join(text.split()), quote=False)
 
 
+# --- HTML from markdown-it-py ------------------------------------------------------------
+
+#: markdown-it escapes '<' and '>' in text and attribute values, so a '<' always starts a tag.
 _TAG_RE = re.compile(r"(<[^>]*>)")
 _TAG_NAME_RE = re.compile(r"^</?\s*([a-zA-Z0-9]+)")
 #: Inside these elements no abbreviation is marked.
 _SKIP = {"code", "pre", "abbr", "kbd", "samp", "script", "style", "svg", "title", "textarea"}
 
 
+def inert_html(fragment: str, abbreviations: "Abbreviations | None" = None) -> Markup:
+    """HTML made by markdown-it-py (or our templates), with its text made inert for Markdown.
+
+    Text between tags is unescaped and escaped again with :func:`escape_text`
+    (white space kept: ``<pre>`` blocks), abbreviations marked; in tags the
+    characters of :data:`_ATTR_SPECIAL` become character references.
+    """
+    out: list[str] = []
+    skipping: list[str] = []
+    for part in _TAG_RE.split(fragment):
+        if not part:
+            continue
+        if part.startswith("<"):
+            match = _TAG_NAME_RE.match(part)
+            name = match.group(1).lower() if match else ""
+            if name in _SKIP and not part.endswith("/>"):
+                if part.startswith("</"):
+                    if skipping and skipping[-1] == name:
+                        skipping.pop()
+                else:
+                    skipping.append(name)
+            out.append(part.translate(_ATTR_TABLE))
+        else:
+            text = html.unescape(part)
+            if abbreviations is None or skipping:
+                out.append(escape_text(text, collapse=False))
+            else:
+                out.append(abbreviations.mark(text, collapse=False))
+    return Markup("".join(out))
+
+
+# --- abbreviations ----------------------------------------------------------------------
+
+_KEY_RE = re.compile(r"[\w.&/+-]+")
+#: A key starts where no word, '&', '/' or '-' goes before it ...
+_START_RE = re.compile(r"(?<![\w&/-])(?=[\w.&/+-])")
+#: ... and ends where no word character or '-' follows.
+_WORDISH = re.compile(r"[\w-]")
+
+
 class Abbreviations:
-    """Marks known abbreviations in HTML text as ``<abbr title="...">``."""
+    """Marks known abbreviations in text as ``<abbr title="...">``.
+
+    The first meaning of an abbreviation wins (the afkortingen register comes
+    before organisations). Matching is leftmost, then longest: at each place a
+    key may start, the key lengths that occur are tried longest first, each by
+    a dict lookup, so the work grows with the text, not with the number of
+    entries.
+    """
 
     def __init__(self, entries: Iterable[tuple[str, str]]):
         self.titles: dict[str, str] = {}
         for short, meaning in entries:
             short = short.strip()
-            if short and short not in self.titles and re.fullmatch(r"[\w.&/+-]+", short):
+            if short and short not in self.titles and _KEY_RE.fullmatch(short):
                 self.titles[short] = meaning
-        keys = sorted(self.titles, key=len, reverse=True)
-        self.pattern = (
-            re.compile(r"(?<![\w&#;/-])(" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])")
-            if keys else None
-        )
+        self._lengths = sorted({len(k) for k in self.titles}, reverse=True)
+        self._firsts = {k[0] for k in self.titles}
+        self._tags = {k: f'<abbr title="{escape_text(v)}">{escape_text(k)}</abbr>' for k, v in self.titles.items()}
+        self.lookups = 0  # dict lookups made: the tests check that marking stays linear
 
-    def __call__(self, fragment: str) -> Markup:
-        if self.pattern is None or not fragment:
-            return Markup(fragment)
+    def mark(self, text: Any, collapse: bool = True) -> Markup:
+        """Plain text, escaped with :func:`escape_text`, abbreviations marked."""
+        text = "" if text is None else str(text)
+        if collapse:
+            text = " ".join(text.split())
+        if not self.titles or not text:
+            return Markup(escape_text(text, collapse=False))
         out: list[str] = []
-        skipping: list[str] = []
-        for part in _TAG_RE.split(fragment):
-            if part.startswith("<"):
-                match = _TAG_NAME_RE.match(part)
-                name = match.group(1).lower() if match else ""
-                if name in _SKIP and not part.endswith("/>"):
-                    if part.startswith("</"):
-                        if skipping and skipping[-1] == name:
-                            skipping.pop()
-                    else:
-                        skipping.append(name)
-                out.append(part)
-            elif skipping or not part:
-                out.append(part)
-            else:
-                out.append(self.pattern.sub(self._abbr, part))
+        done = 0
+        for start in _START_RE.finditer(text):
+            p = start.start()
+            if p < done or text[p] not in self._firsts:
+                continue
+            for length in self._lengths:
+                end = p + length
+                if end > len(text) or (end < len(text) and _WORDISH.match(text, end)):
+                    continue
+                self.lookups += 1
+                key = text[p:end]
+                if key in self.titles:
+                    out.append(escape_text(text[done:p], collapse=False))
+                    out.append(self._tags[key])
+                    done = end
+                    break
+        out.append(escape_text(text[done:], collapse=False))
         return Markup("".join(out))
 
-    def _abbr(self, match: re.Match) -> str:
-        short = match.group(1)
-        return f'<abbr title="{html.escape(self.titles[short], quote=True)}">{short}</abbr>'
-
-    def glossary(self) -> str:
-        """Definitions for Python-Markdown's ``abbr`` extension (snippets auto_append)."""
-        lines = []
-        for short, meaning in sorted(self.titles.items(), key=lambda kv: kv[0].casefold()):
-            if "]" in short or "\n" in meaning:
-                continue
-            lines.append(f"*[{short}]: {meaning}")
-        return "\n".join(lines) + ("\n" if lines else "")
+    def __call__(self, fragment: str) -> Markup:
+        """HTML (markdown-it's or escaped text): made inert, abbreviations marked."""
+        return inert_html(fragment, self)
 
 
 def slug(text: str) -> str:
     """A lowercase ascii slug for file names and generated ids."""
-    import unicodedata
-
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     text = re.sub(r"[^a-zA-Z0-9]+", "-", text).strip("-").lower()
     return text or "pagina"

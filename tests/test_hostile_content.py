@@ -1,0 +1,213 @@
+"""Hostile content text: what a pull request can put in a text must stay text.
+
+A copy of the mini corpus gets a payload appended to every text of the
+registers (names, titles, meanings, numbers, descriptions) and to the texts of
+the documents: HTML, Markdown and Python-Markdown syntax (attribute lists,
+abbreviation definitions, snippets), javascript: links, line breaks. The
+corpus must still check clean, and no built page (nor the search index) may
+hold a script, an ``on*=`` attribute or a ``javascript:`` URL made from it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+import yaml
+
+from haven_docs.corpus import check_corpus
+from haven_docs.site.builder import build_site, write_docs
+from haven_docs.site.text import Abbreviations, escape_text, inert_html
+
+from .conftest import MINI
+
+MARK = "hd-xss"
+#: Markup for Markdown-prose fields (a javascript: link there is a check error, see tests/bad/link-javascript).
+PAYLOAD = "\n".join([
+    f'<script>alert("{MARK}")</script>',
+    f'{{: onclick="alert(\'{MARK}\')" }}',
+    f'<img src=x onerror=alert("{MARK}")>',
+    f'*[COA]: <script>alert("{MARK}")</script>',
+    '--8<-- "mkdocs.yml"',
+    f'\n\n<script>alert("{MARK}")</script>\n\n',
+    f'<a href="javascript:alert(\'{MARK}\')">a</a>',
+    f'`c` \\*d\\* **e**{{: onmouseover="alert(\'{MARK}\')" }}',
+    f'"><svg onload=alert("{MARK}")>',
+    f'&lt;script&gt;alert("{MARK}")&lt;/script&gt; &#60;script&#62;',
+])
+#: For plain-text fields (names, titles): also Markdown links that Python-Markdown would make live.
+PLAIN_PAYLOAD = PAYLOAD + f'\n[klik](javascript:alert("{MARK}")) ![b](javascript:alert("{MARK}")) <javascript:x>'
+PLAIN_FIELDS = {"naam", "titel", "betekenis", "functie", "ondertitel", "kop", "onderwerp", "vermelding",
+                "aanhef", "openbaarmaking"}
+#: Text fields that take the payload (ids, references, enums and dates cannot).
+TEXT_FIELDS = PLAIN_FIELDS | {"omschrijving", "tekst", "inleiding", "bijschrift", "samenvatting", "ambitie",
+                              "toelichting", "citaat"}
+
+
+def _poison(data, key=None):
+    if isinstance(data, dict):
+        return {k: _poison(v, k) for k, v in data.items()}
+    if isinstance(data, list):
+        return [_poison(v, key) for v in data]
+    if isinstance(data, str) and key in TEXT_FIELDS:
+        return f"{data} {PLAIN_PAYLOAD if key in PLAIN_FIELDS else PAYLOAD}"
+    return data
+
+
+def hostile_corpus(target: Path) -> Path:
+    shutil.copytree(MINI, target)
+    for path in sorted(target.rglob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = _poison(data)
+        if data.get("soort") == "register":
+            # The name of an organisation is also the meaning of its abbreviation.
+            data["afkortingen"].append({"afkorting": "KD", "betekenis": f"Konnected {PLAIN_PAYLOAD}"})
+            data["afkortingen"].append({"afkorting": "<b>X</b>", "betekenis": PLAIN_PAYLOAD})
+            for org in data["organisaties"]:
+                org.setdefault("afkorting", "KD")
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000), encoding="utf-8")
+    return target
+
+
+class Unsafe(HTMLParser):
+    """Scripts, event handlers and javascript: URLs in HTML (entities decoded, as a browser does)."""
+
+    URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "data", "poster", "srcset"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.problems: list[str] = []
+        self.in_script = False
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name.startswith("on"):
+                self.problems.append(f"<{tag} {name}={value!r}>")
+            squeezed = re.sub(r"[\s\x00-\x1f]", "", value or "").lower()
+            if name in self.URL_ATTRIBUTES and squeezed.startswith(("javascript:", "vbscript:", "data:text")):
+                self.problems.append(f"<{tag} {name}={value!r}>")
+        if tag == "script" and any(MARK in (v or "") for _n, v in attrs):
+            self.problems.append(f"<script {attrs!r}>")
+        if tag in ("img", "svg", "iframe", "object", "embed") and any(MARK in (v or "") for _n, v in attrs):
+            self.problems.append(f"<{tag} {attrs!r}>")
+        self.in_script = tag == "script"
+
+    def handle_endtag(self, tag):
+        self.in_script = False
+
+    def handle_data(self, data):
+        if self.in_script and MARK in data:
+            self.problems.append(f"script: {data[:80]!r}")
+        self.text.append(data)
+
+
+def unsafe(html: str) -> Unsafe:
+    checker = Unsafe()
+    checker.feed(html)
+    checker.close()
+    return checker
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> Path:
+    content = hostile_corpus(tmp_path_factory.mktemp("hostile") / "content")
+    index = check_corpus(content)  # the payloads are text: the corpus checks clean
+    out = tmp_path_factory.mktemp("hostile-out")
+    build_site(index, content, out)
+    return out
+
+
+def test_no_script_handler_or_javascript_url_from_content_on_any_page(hostile_site):
+    pages = sorted(hostile_site.rglob("*.html"))
+    assert len(pages) > 15
+    shown = 0
+    for page in pages:
+        checker = unsafe(page.read_text(encoding="utf-8"))
+        assert checker.problems == [], page.relative_to(hostile_site)
+        shown += MARK in "".join(checker.text)
+    assert shown > 10  # the payloads are on the pages, as text
+
+
+def test_payload_is_shown_as_typed(hostile_site):
+    html = (hostile_site / "registers" / "afkortingen" / "index.html").read_text(encoding="utf-8")
+    text = "".join(unsafe(html).text)
+    assert f'<script>alert("{MARK}")</script>' in text
+    assert f'{{: onclick="alert(\'{MARK}\')" }}' in text
+
+
+def test_abbreviation_meanings_are_escaped_titles(hostile_site):
+    html = (hostile_site / "registers" / "organisaties" / "index.html").read_text(encoding="utf-8")
+    titles = re.findall(r'<abbr title="([^"]*)">KD</abbr>', html)
+    assert titles and all("<" not in t and "{" not in t for t in titles)
+
+
+def test_search_index_holds_no_markup_from_content(hostile_site):
+    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    for doc in index["docs"]:
+        for field in ("title", "text"):
+            checker = unsafe(doc[field])  # Material shows these as HTML
+            assert checker.problems == [], (doc["location"], field)
+
+
+# --- the escaping functions ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [PAYLOAD, "a\r<script>x</script>", "# kop {#id}", "x\n\n    code", "[a]: b"])
+def test_escaped_text_has_no_markdown_or_html_syntax(text):
+    escaped = escape_text(text)
+    assert not re.search(r"[<>\\`*_\[\]{}#!|~^=\"\n\r]", escaped.replace("&#", "").replace(";", ""))
+    import html
+
+    assert html.unescape(escaped) == " ".join(text.split())
+
+
+def test_inert_html_keeps_tags_and_escapes_their_text():
+    fragment = '<p>a *b* {: onclick=x } <a href="https://x/[y]">c</a></p>\n<pre><code>d\n\n  e</code></pre>'
+    result = str(inert_html(fragment))
+    assert result.startswith("<p>a &#42;b&#42; &#123;: onclick&#61;x &#125; <a href=\"https://x/&#91;y&#93;\">c</a></p>")
+    assert "<pre><code>d\n\n  e</code></pre>" in result
+
+
+# --- the glossary is linear ----------------------------------------------------------------
+
+
+def _entries(n: int) -> list[tuple[str, str]]:
+    return [(f"AB{i:05d}", f"Betekenis {i}") for i in range(n)]
+
+
+def test_marking_abbreviations_does_not_depend_on_the_number_of_entries():
+    text = " ".join(f"woord AB{i:05d} en B&W" for i in range(0, 400, 7)) * 5
+    small, large = Abbreviations(_entries(400)), Abbreviations(_entries(20_000))
+    assert small.mark(text) == large.mark(text)
+    assert small.lookups == large.lookups  # per candidate word, not per entry
+    assert 0 < large.lookups <= 2 * len(text.split())
+
+
+def test_marking_is_leftmost_longest_and_whole_words():
+    abbreviations = Abbreviations([("B&W", "burgemeester en wethouders"), ("B", "b"), ("COA", "<coa>")])
+    result = str(abbreviations.mark("B&W, COA-locatie, xCOA, COA. B"))
+    assert result == ('<abbr title="burgemeester en wethouders">B&amp;W</abbr>, COA-locatie, xCOA, '
+                      '<abbr title="&lt;coa&gt;">COA</abbr>. <abbr title="b">B</abbr>')
+
+
+def test_no_page_grows_with_the_glossary(tmp_path):
+    """The glossary is one page: the other pages are the same with 10 or 3,000 entries."""
+    generated = []
+    for n in (10, 3000):
+        content = tmp_path / f"content-{n}"
+        shutil.copytree(MINI, content)
+        register = content / "registers" / "register.yaml"
+        register.write_text(register.read_text(encoding="utf-8") + "".join(
+            f"  - afkorting: AB{i:05d}\n    betekenis: Betekenis {i}\n" for i in range(n)), encoding="utf-8")
+        docs = tmp_path / f"docs-{n}"
+        write_docs(check_corpus(content), content, docs)
+        generated.append({p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*.md")})
+    few, many = generated
+    assert sorted(few) == sorted(many)
+    differing = [name for name in few if few[name] != many[name]]
+    assert differing == ["registers/afkortingen.md"]

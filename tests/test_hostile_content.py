@@ -39,22 +39,22 @@ PAYLOAD = "\n".join([
     f'"><svg onload=alert("{MARK}")>',
     f'&lt;script&gt;alert("{MARK}")&lt;/script&gt; &#60;script&#62;',
 ])
-#: For plain-text fields (names, titles): also Markdown links that Python-Markdown would make live.
+#: For the names in the registers (plain text): also Markdown links that Python-Markdown would make live.
 PLAIN_PAYLOAD = PAYLOAD + f'\n[klik](javascript:alert("{MARK}")) ![b](javascript:alert("{MARK}")) <javascript:x>'
-PLAIN_FIELDS = {"naam", "titel", "betekenis", "functie", "ondertitel", "kop", "onderwerp", "vermelding",
-                "aanhef", "openbaarmaking"}
+PLAIN_FIELDS = {"naam", "titel", "betekenis", "functie"}
 #: Text fields that take the payload (ids, references, enums and dates cannot).
 TEXT_FIELDS = PLAIN_FIELDS | {"omschrijving", "tekst", "inleiding", "bijschrift", "samenvatting", "ambitie",
-                              "toelichting", "citaat"}
+                              "toelichting", "citaat", "ondertitel", "kop", "onderwerp", "vermelding", "aanhef",
+                              "openbaarmaking"}
 
 
-def _poison(data, key=None):
+def _poison(data, plain: set[str], key=None):
     if isinstance(data, dict):
-        return {k: _poison(v, k) for k, v in data.items()}
+        return {k: _poison(v, plain, k) for k, v in data.items()}
     if isinstance(data, list):
-        return [_poison(v, key) for v in data]
+        return [_poison(v, plain, key) for v in data]
     if isinstance(data, str) and key in TEXT_FIELDS:
-        return f"{data} {PLAIN_PAYLOAD if key in PLAIN_FIELDS else PAYLOAD}"
+        return f"{data} {PLAIN_PAYLOAD if key in plain else PAYLOAD}"
     return data
 
 
@@ -62,8 +62,9 @@ def hostile_corpus(target: Path) -> Path:
     shutil.copytree(MINI, target)
     for path in sorted(target.rglob("*.yaml")):
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        data = _poison(data)
-        if data.get("soort") == "register":
+        register = data.get("soort") == "register"
+        data = _poison(data, PLAIN_FIELDS if register else set())
+        if register:
             # The name of an organisation is also the meaning of its abbreviation.
             data["afkortingen"].append({"afkorting": "KD", "betekenis": f"Konnected {PLAIN_PAYLOAD}"})
             data["afkortingen"].append({"afkorting": "<b>X</b>", "betekenis": PLAIN_PAYLOAD})
@@ -122,15 +123,43 @@ def hostile_site(tmp_path_factory) -> Path:
     return out
 
 
-def test_no_script_handler_or_javascript_url_from_content_on_any_page(hostile_site):
-    pages = sorted(hostile_site.rglob("*.html"))
+def _assert_safe(site: Path, pages_with_payload: int) -> None:
+    pages = sorted(site.rglob("*.html"))
     assert len(pages) > 15
     shown = 0
     for page in pages:
         checker = unsafe(page.read_text(encoding="utf-8"))
-        assert checker.problems == [], page.relative_to(hostile_site)
+        assert checker.problems == [], page.relative_to(site)
         shown += MARK in "".join(checker.text)
-    assert shown > 10  # the payloads are on the pages, as text
+    assert shown >= pages_with_payload  # the payloads are on the pages, as text
+
+
+def test_no_script_handler_or_javascript_url_from_content_on_any_page(hostile_site):
+    _assert_safe(hostile_site, 15)
+
+
+def test_escaping_does_not_rely_on_the_loader(tmp_path):
+    """Control characters are content errors; even a CR that got past the loader stays text.
+
+    (Before, "Bed, Bad\r<script>" in an abbreviation's meaning became a live
+    script on every page through the snippets glossary.)
+    """
+    from haven_docs.index import walk
+    from haven_docs.model.documents import Register
+
+    index = check_corpus(MINI)
+    for content in index.files:
+        if isinstance(content.model, Register):
+            for model, _path, _parent in walk(content.model):
+                for name in ("naam", "titel", "betekenis", "functie", "afkorting"):
+                    value = getattr(model, name, None)
+                    if isinstance(value, str):
+                        payload = "\r" + PLAIN_PAYLOAD.replace("\n", "\r")
+                        object.__setattr__(model, name, value if name == "afkorting" else value + payload)
+    out = tmp_path / "site"
+    out.mkdir()
+    build_site(index, MINI, out)
+    _assert_safe(out, 5)
 
 
 def test_payload_is_shown_as_typed(hostile_site):

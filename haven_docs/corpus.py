@@ -1,13 +1,15 @@
 """The checked corpus: load, validate, index, resolve and check, in that order.
 
 Every later stage (site, PDF) works on the :class:`~haven_docs.index.Index`
-this returns and never reads a content file again.
+this returns and never reads a content file again: the guide pages and the
+images to publish are part of it.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from .assets import asset_files, check_images
 from .checks import run_checks
 from .filecache import ParsedFiles
 from .diagnostics import ContentError, Diagnostics, Position, UsageError
@@ -26,11 +28,12 @@ def check_corpus(content_dir: Path, parsed: ParsedFiles | None = None) -> Index:
         raise UsageError(f"map met inhoud niet gevonden: {display_path(content_dir)}")
     diagnostics = Diagnostics()
     if parsed is not None:
-        sources = load_corpus(content_dir, diagnostics, parsed.source)
-        files = validate(sources, diagnostics, parsed.content)
+        loaded = load_corpus(content_dir, diagnostics, parsed.source)
+        files = validate(loaded.sources, diagnostics, parsed.content)
     else:
-        sources = load_corpus(content_dir, diagnostics)
-        files = validate(sources, diagnostics)
+        loaded = load_corpus(content_dir, diagnostics)
+        files = validate(loaded.sources, diagnostics)
+    assets = asset_files(loaded.assets, content_dir, diagnostics)
     if not files and not diagnostics:
         diagnostics.error(Position(display_path(content_dir)), "empty-content",
                           "de map bevat geen documenten", "zet documenten in content/documenten/")
@@ -39,8 +42,14 @@ def check_corpus(content_dir: Path, parsed: ParsedFiles | None = None) -> Index:
     if diagnostics:
         raise ContentError(diagnostics.sorted())
     index = build_index(files, diagnostics)
+    index.guide = loaded.pages
     resolve(index, diagnostics)
     run_checks(index, diagnostics)
+    index.assets = check_images(assets, files, loaded.pages, diagnostics)
+    if not diagnostics:  # the site's pages need a sound index to be planned
+        from .site.plan import make_plan, url_collisions
+
+        diagnostics.extend(url_collisions(index, make_plan(index).pages))
     if diagnostics:
         raise ContentError(diagnostics.sorted())
     if parsed is not None:

@@ -80,6 +80,9 @@ class Index:
     #: (file path, node path) -> id, to find the node that holds a value
     by_path: dict[tuple[str, PathKey], str] = field(default_factory=dict)
     _backlink_keys: set[tuple] = field(default_factory=set, repr=False)
+    #: the writers' guide pages (content/paginas/*.md) and the checked images to publish, by name
+    guide: list[Any] = field(default_factory=list)
+    assets: dict[str, Any] = field(default_factory=dict)
 
     def of_kind(self, *kinds: str) -> list[Node]:
         return [node for node in self.nodes.values() if node.kind in kinds]

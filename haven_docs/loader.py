@@ -25,9 +25,11 @@ from yaml.composer import ComposerError
 from yaml.events import AliasEvent, CollectionEndEvent, CollectionStartEvent
 from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
+from .contentdir import ContentEntry, FileRefused, read_file, survey, too_large
 from .diagnostics import Diagnostics, Position
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+TOO_LARGE_HINT = "splits het document in meerdere bestanden of verplaats grote bijlagen naar content/assets/"
 #: Deepest nesting of lists and mappings accepted. Real content stays below 20;
 #: a limit keeps the recursive composers (libyaml's crashes the process) safe.
 MAX_DEPTH = 50
@@ -273,19 +275,19 @@ def load_file(path: Path, diagnostics: Diagnostics, shown: str | None = None,
     """Load one YAML file; on any problem report it and return None."""
     shown = shown or display_path(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        diagnostics.error(Position(shown), "file-unreadable", f"bestand kan niet worden gelezen: {exc.strerror}")
+        raw = read_file(path, MAX_FILE_BYTES, TOO_LARGE_HINT)
+    except FileRefused as refused:
+        diagnostics.error(Position(shown), refused.code, refused.message, refused.hint)
         return None
     return known(shown, raw) or load_bytes(raw, shown, diagnostics)
 
 
-def load_bytes(raw: bytes, shown: str, diagnostics: Diagnostics) -> SourceFile | None:
-    if len(raw) > MAX_FILE_BYTES:
+def decode_text(raw: bytes, shown: str, diagnostics: Diagnostics) -> str | None:
+    """The text of a content file's bytes: UTF-8 without a BOM (UTF-16 has one); else report and None."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         diagnostics.error(
-            Position(shown), "file-too-large",
-            f"bestand is te groot ({len(raw):,} bytes; maximaal {MAX_FILE_BYTES:,})".replace(",", "."),
-            "splits het document in meerdere bestanden of verplaats grote bijlagen naar content/assets/",
+            Position(shown), "encoding", "bestand is opgeslagen als UTF-16",
+            "sla het bestand op als 'UTF-8' (zonder BOM)",
         )
         return None
     if raw.startswith(BOM):
@@ -296,7 +298,7 @@ def load_bytes(raw: bytes, shown: str, diagnostics: Diagnostics) -> SourceFile |
         )
         return None
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
@@ -305,6 +307,16 @@ def load_bytes(raw: bytes, shown: str, diagnostics: Diagnostics) -> SourceFile |
             f"ongeldige UTF-8 (byte 0x{raw[exc.start]:02x})",
             "sla het bestand op als 'UTF-8'; plak tekst uit Word of PDF opnieuw als platte tekst",
         )
+        return None
+
+
+def load_bytes(raw: bytes, shown: str, diagnostics: Diagnostics) -> SourceFile | None:
+    if len(raw) > MAX_FILE_BYTES:
+        refused = too_large(len(raw), MAX_FILE_BYTES, TOO_LARGE_HINT)
+        diagnostics.error(Position(shown), refused.code, refused.message, refused.hint)
+        return None
+    text = decode_text(raw, shown, diagnostics)
+    if text is None:
         return None
 
     if not text.strip():
@@ -485,28 +497,48 @@ LAYOUT = {
 }
 
 
+@dataclass
+class GuidePage:
+    """A Markdown page of the writers' guide (content/paginas/*.md), read and decoded."""
+
+    name: str  # file name, e.g. 'schrijfwijzer.md'
+    shown: str  # as shown to the writer
+    text: str
+
+
+@dataclass
+class LoadedFolder:
+    """Everything the check read from the content folder; later stages read no file again."""
+
+    sources: list[SourceFile] = field(default_factory=list)
+    pages: list[GuidePage] = field(default_factory=list)
+    assets: list[ContentEntry] = field(default_factory=list)  # listed, not read: see :mod:`.assets`
+
+
 def load_corpus(content_dir: Path, diagnostics: Diagnostics,
-                known: Callable[[str, bytes], SourceFile | None] = lambda shown, raw: None) -> list[SourceFile]:
-    """Load every YAML file of the content folder, in a stable order.
+                known: Callable[[str, bytes], SourceFile | None] = lambda shown, raw: None) -> LoadedFolder:
+    """Load every file of the content folder, in a stable order.
 
     ``known`` gives the already loaded source of a file an earlier build has
     seen with the same name and bytes (see :mod:`.filecache`).
     """
-    sources: list[SourceFile] = []
-    for path in sorted(p for p in content_dir.rglob("*") if p.is_file()):
-        relative = path.relative_to(content_dir)
-        if any(part.startswith(".") for part in relative.parts):
-            continue
-        top = relative.parts[0] if len(relative.parts) > 1 else ""
-        shown = display_path(path)
+    loaded = LoadedFolder()
+    for entry in survey(content_dir, display_path(content_dir), diagnostics):
+        parts = entry.parts
+        path = Path(*parts)
+        top = parts[0] if len(parts) > 1 else ""
         if top == "assets":
+            loaded.assets.append(entry)
             continue
-        if top == "paginas" and len(relative.parts) == 2 and path.suffix == ".md":
+        if top == "paginas" and len(parts) == 2 and path.suffix == ".md":
+            page = load_page(entry, diagnostics)
+            if page is not None:
+                loaded.pages.append(page)
             continue
-        if top in ("documenten", "registers") and len(relative.parts) == 2 and path.suffix == ".yaml":
-            source = load_file(path, diagnostics, shown, known)
+        if top in ("documenten", "registers") and len(parts) == 2 and path.suffix == ".yaml":
+            source = load_file(entry.path, diagnostics, entry.shown, known)
             if source is not None:
-                sources.append(source)
+                loaded.sources.append(source)
             continue
         if path.suffix == ".yml":
             hint = f"hernoem het naar {path.stem}.yaml"
@@ -517,8 +549,21 @@ def load_corpus(content_dir: Path, diagnostics: Diagnostics,
         elif path.suffix == ".yaml" and top in ("documenten", "registers"):
             hint = f"zet het direct in content/{top}/: submappen worden niet gelezen"
         diagnostics.error(
-            Position(shown), "layout",
+            Position(entry.shown), "layout",
             "bestand staat niet op een plek die de build kent",
             hint,
         )
-    return sources
+    return loaded
+
+
+def load_page(entry: ContentEntry, diagnostics: Diagnostics) -> GuidePage | None:
+    """A guide page, read and decoded like a YAML file (size, BOM, UTF-8)."""
+    try:
+        raw = read_file(entry.path, MAX_FILE_BYTES, "splits de pagina in meerdere pagina's")
+    except FileRefused as refused:
+        diagnostics.error(Position(entry.shown), refused.code, refused.message, refused.hint)
+        return None
+    text = decode_text(raw, entry.shown, diagnostics)
+    if text is None:
+        return None
+    return GuidePage(entry.parts[-1], entry.shown, text.replace("\r\n", "\n").replace("\r", "\n"))

@@ -56,6 +56,7 @@ def _collect(state) -> None:
     """Core rule: record references and links with their line in the text."""
     refs = state.env.setdefault("refs", [])
     problems = state.env.setdefault("link_problems", [])
+    images = state.env.setdefault("images", [])
     for block in state.tokens:
         if block.type != "inline" or not block.children:
             continue
@@ -81,6 +82,7 @@ def _collect(state) -> None:
                 if reason:
                     problems.append(LinkProblem(token.attrGet("href") or "", "link", line + offset, reason))
             elif token.type == "image":
+                images.append((token.attrGet("src") or "", line + offset))
                 reason = image_problem(token.attrGet("src") or "")
                 if reason:
                     problems.append(LinkProblem(token.attrGet("src") or "", "image", line + offset, reason))
@@ -105,6 +107,10 @@ def image_problem(src: str) -> str | None:
     normalized = src.replace("\\", "/")
     if not normalized.startswith(ASSETS_PREFIX) or ".." in normalized.split("/"):
         return "afbeeldingen mogen alleen uit content/assets/ komen (schrijf assets/bestand.png)"
+    # One spelling per file: 'assets//x', 'assets/./x', 'x\\y', '?' and '#' would each name
+    # a file other than the one checked, or none.
+    if "\\" in src or "?" in src or "#" in src or any(part in ("", ".") for part in src.split("/")[1:]):
+        return "schrijf het pad als assets/map/bestand.png: met enkele '/', zonder '\\', './', '?' of '#'"
     return None
 
 
@@ -159,6 +165,15 @@ def scan(text: str) -> tuple[list[Reference], list[LinkProblem]]:
     env: dict = {}
     _PARSER.parse(text, env)
     return env.get("refs", []), env.get("link_problems", [])
+
+
+def images(text: str) -> list[tuple[str, int]]:
+    """Every image in ``text``: its source as written and its line (0-based) in the text."""
+    if "![" not in text:
+        return []
+    env: dict = {}
+    _PARSER.parse(text, env)
+    return env.get("images", [])
 
 
 def render(text: str, render_ref: RefRenderer | None = None, inline: bool = False, asset_prefix: str = "") -> str:

@@ -228,17 +228,23 @@ def _report_links(content: ContentFile, value_path: PathKey, text: str, diagnost
         return  # no inline link, autolink, [x]: definition or reference
     _refs, problems = scan(text)
     for problem in problems:
-        pos = content.source.pos(value_path)
-        for number, line in enumerate(content.source.lines[pos.line - 1:], start=pos.line):
-            found = line.find(problem.url) if problem.url else -1
-            if found >= 0:
-                pos = Position(pos.path, number, found + 1)
-                break
+        pos = locate(content, value_path, problem.url)
         if problem.kind == "ref":
             diagnostics.error(pos, "unknown-ref", f"onvolledige verwijzing '{problem.url}'", problem.reason)
             continue
         code = "unsafe-link" if problem.kind == "link" else "unsafe-resource"
         diagnostics.error(pos, code, f"{'link' if problem.kind == 'link' else 'afbeelding'} '{problem.url}' is niet toegestaan", problem.reason)
+
+
+def locate(content: ContentFile, value_path: PathKey, needle: str) -> Position:
+    """Where ``needle`` (part of the text at ``value_path``) is written: its first place from the value on."""
+    pos = content.source.pos(value_path)
+    if needle:
+        for number, line in enumerate(content.source.lines[pos.line - 1:], start=pos.line):
+            found = line.find(needle)
+            if found >= 0:
+                return Position(pos.path, number, found + 1)
+    return pos
 
 
 def _check_inclusion_cycles(index: Index, diagnostics: Diagnostics) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import io
 import re
 import xml.etree.ElementTree as ET
 from html import unescape
@@ -545,22 +546,45 @@ def _with_image(content: Path, src: str) -> None:
 
 
 def test_missing_asset_is_a_content_error(mini_copy, tmp_path):
+    """Found by the check, at the text that shows it, before any PDF is rendered."""
     _with_image(mini_copy, "assets/kaart.png")
+    with pytest.raises(ContentError) as caught:
+        check_corpus(mini_copy)
+    [diagnostic] = caught.value.diagnostics
+    assert diagnostic.code == "missing-image"
+    assert diagnostic.pos.path.endswith("raadsmededeling.yaml")
+    assert "bestaat niet" in diagnostic.message
+
+
+def test_fetcher_still_refuses_a_missing_asset(mini_copy, tmp_path):
+    """Defence in depth: should an image go missing after the check, the render stops."""
+    _with_image(mini_copy, "assets/kaart.png")
+    (mini_copy / "assets").mkdir()
+    (mini_copy / "assets" / "kaart.png").write_bytes(ONE_PIXEL_PNG)
     index = check_corpus(mini_copy)
+    (mini_copy / "assets" / "kaart.png").unlink()
     with pytest.raises(ContentError) as caught:
         build_pdfs(index, mini_copy, tmp_path / "out", jobs=1, cache_dir=None, refresh_cache=False)
     [diagnostic] = caught.value.diagnostics
     assert diagnostic.code == "pdf-error"
-    assert diagnostic.pos.path.endswith("raadsmededeling.yaml")
     assert "niet gevonden" in diagnostic.message
 
 
+def _one_pixel_png() -> bytes:
+    # Made by Pillow: the check refuses a PNG with a bad checksum (as a hand-written one had).
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGBA", (1, 1)).save(out, "PNG")
+    return out.getvalue()
+
+
+ONE_PIXEL_PNG = _one_pixel_png()
+
+
 def test_own_asset_is_printed(mini_copy, tmp_path):
-    png = bytes.fromhex(
-        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-        "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082")
     (mini_copy / "assets").mkdir(exist_ok=True)
-    (mini_copy / "assets" / "kaart.png").write_bytes(png)
+    (mini_copy / "assets" / "kaart.png").write_bytes(ONE_PIXEL_PNG)
     _with_image(mini_copy, "assets/kaart.png")
     index = check_corpus(mini_copy)
     [path] = [p for p in build_pdfs(index, mini_copy, tmp_path / "out", jobs=1) if p.stem == "raadsmededeling-test"]

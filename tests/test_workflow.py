@@ -299,7 +299,9 @@ def error_codes_in_source() -> set[str]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
             if isinstance(node, ast.Call):
                 name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
-                if name in ("error", "Diagnostic", "_Reject"):
+                if name == "FileRefused" and node.args:  # FileRefused(code, message, hint)
+                    codes.update(literals(node.args[0]))
+                elif name in ("error", "Diagnostic", "_Reject"):
                     if len(node.args) >= 2:
                         codes.update(literals(node.args[1]))
                     codes.update(lit for kw in node.keywords if kw.arg == "code" for lit in literals(kw.value))

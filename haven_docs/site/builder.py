@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..dependencies import EVERYTHING, Digests, RecordingIndex, RecordingMap, Reads, RenderMemo, code_fingerprint, describe, own_digest
+from ..diagnostics import ContentError
 from ..formatting import datum
 from ..index import Index
 from ..model import DECISION_KINDS, datum_sort_key
@@ -23,7 +24,7 @@ from .links import Linker
 from .incremental import (SiteCache, TreeWriter, anchors_for_hook, fingerprint, link_site, merge_search_index,
                           shared_files, unshare_outputs, written_in_place)
 from .mkdocs_run import CONFIG_FILE, run_mkdocs, site_settings
-from .plan import POLICY_TITLES, NavItem, Page, Plan, decision_betreft, decision_order, make_plan
+from .plan import POLICY_TITLES, NavItem, Page, Plan, decision_betreft, decision_order, make_plan, url_collisions
 from .text import Abbreviations, finalize, nav_title
 
 SITE_TEMPLATES = TEMPLATES_DIR / "site"
@@ -87,6 +88,9 @@ def write_docs(index: Index, content_dir: Path, docs_dir: Path, config_file: Pat
     build is not generated at all (see :mod:`haven_docs.dependencies`).
     """
     plan = make_plan(index, content_dir)
+    collisions = url_collisions(index, plan.pages)
+    if collisions:  # found by the check already; never let MkDocs drop a page silently
+        raise ContentError(collisions)
     docs_dir.mkdir(parents=True, exist_ok=True)
     site_name, gemeente = site_settings(config_file)
     site = SiteData(
@@ -109,11 +113,9 @@ def write_docs(index: Index, content_dir: Path, docs_dir: Path, config_file: Pat
     for path in (SITE_TEMPLATES / "assets").rglob("*"):
         if path.is_file():
             docs.copy(path, "stylesheets/" + path.relative_to(SITE_TEMPLATES / "assets").as_posix())
-    assets = content_dir / "assets"
-    if assets.is_dir():
-        for path in sorted(assets.rglob("*")):
-            if path.is_file():
-                docs.copy(path, "inhoud/assets/" + path.relative_to(assets).as_posix())
+    # Only the images some text shows, as they were checked (see haven_docs.assets).
+    for name, asset in sorted(index.assets.items()):
+        docs.write_bytes("inhoud/assets/" + name, asset.data)
     docs.finish()
     if cache is not None:
         cache.changed_docs, cache.docs_files = docs.written, docs.wanted

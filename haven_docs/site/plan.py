@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..checks.decisions import besluit_gegevens, voorstel_gegevens
+from ..diagnostics import Diagnostic, Position
 from ..index import Index, Node
 from ..model import DECISION_KINDS, POLICY_KINDS, datum_sort_key
 from ..model.blocks import ActielijnenBlok, OpnemenBlok, Sectie
@@ -205,7 +206,8 @@ def _file_name(sectie: Sectie, fallback: str, used: set[str]) -> str:
 # --- the plan --------------------------------------------------------------------
 
 
-def make_plan(index: Index, content_dir: Path) -> Plan:
+def make_plan(index: Index, content_dir: Path | None = None) -> Plan:
+    """The pages of the site; ``content_dir`` is not read (the guide pages come with the index)."""
     pages: list[Page] = []
     nav: list[NavItem] = []
 
@@ -278,19 +280,64 @@ def make_plan(index: Index, content_dir: Path) -> Plan:
     nav.append(section)
 
     # The writers' guide: Markdown pages written by the content team.
-    guide_dir = content_dir / "paginas"
-    guide = sorted(guide_dir.glob("*.md")) if guide_dir.is_dir() else []
-    if guide:
+    # (read and checked with the rest of the content: see loader.load_corpus)
+    if index.guide:
         section = NavItem("Handleiding")
-        for source in guide:
-            text = source.read_text(encoding="utf-8")
-            title = _guide_title(text) or source.stem.replace("-", " ").capitalize()
-            path = f"handleiding/{slug(source.stem)}.md"
-            pages.append(Page(path, title, "site/pagina.md.j2", context={"source": source.name, "text": text}))
+        for guide in index.guide:
+            stem = guide.name.removesuffix(".md")
+            title = _guide_title(guide.text) or stem.replace("-", " ").capitalize()
+            path = f"handleiding/{slug(stem)}.md"
+            pages.append(Page(path, title, "site/pagina.md.j2", context={"source": guide.name, "text": guide.text}))
             section.children.append(NavItem(title, path))
         nav.append(section)
 
     return Plan(pages, nav, _locations(index, pages))
+
+
+def url_collisions(index: Index, pages: list[Page]) -> list[Diagnostic]:
+    """Pages that get one address: MkDocs would keep one of them and silently drop the other.
+
+    A pijler with the id 'index' would take the place of the overview page of its
+    section; 'a-b.md' and 'a_b.md' in content/paginas/ both become handleiding/a-b/.
+    Each page made from content is reported where it is written, naming the other.
+    """
+    by_path: dict[str, list[Page]] = {}
+    for page in pages:
+        by_path.setdefault(page.path, []).append(page)
+    problems: list[Diagnostic] = []
+    for path, same in by_path.items():
+        if len(same) < 2:
+            continue
+        url = path.removesuffix("index.md") if path.split("/")[-1] == "index.md" else path.removesuffix(".md") + "/"
+        for page in same:
+            origin = _origin(index, page)
+            if origin is None:
+                continue  # a page of the site itself: reported at the page from content
+            others = " en ".join(_described(index, other) for other in same if other is not page)
+            problems.append(Diagnostic(
+                origin[0], "url-collision",
+                f"de pagina '{page.title}' krijgt op de site hetzelfde adres ({url}) als {others}; "
+                "een van beide zou verdwijnen", origin[1],
+            ))
+    return problems
+
+
+def _origin(index: Index, page: Page) -> tuple[Position, str] | None:
+    """Where the content that makes ``page`` is written, and what decides its address."""
+    if page.template == "site/pagina.md.j2":
+        guide = next(g for g in index.guide if g.name == page.context["source"])
+        return Position(guide.shown), "hernoem het bestand: de bestandsnaam bepaalt het adres op de site"
+    node = page.context.get("pijler") or page.context.get("node")
+    if isinstance(node, Node):
+        return node.file.source.pos(node.path + ("id",)), "kies een ander id: het id bepaalt het adres op de site"
+    return None
+
+
+def _described(index: Index, page: Page) -> str:
+    origin = _origin(index, page)
+    if origin is None:
+        return f"de pagina '{page.title}' van de site"
+    return f"de pagina '{page.title}' uit {origin[0].path}:{origin[0].line}"
 
 
 def _guide_title(text: str) -> str | None:

@@ -133,10 +133,12 @@ def _text_width(text: str, size: float) -> float:
 
 
 def svg_chart(tabel: Tabel, figures: TableFigures, *, id_prefix: str | None = None,
-              ref_label: RefLabel | None = None, font_family: str = FONT) -> str | None:
+              ref_label: RefLabel | None = None, font_family: str = FONT, alt_in_title: bool = False) -> str | None:
     """The table as an SVG chart, or None (no chart asked for, or nothing to draw).
 
     ``font_family``: the site's font stack by default; the PDF passes its one house typeface.
+    ``alt_in_title``: the whole text alternative in the SVG's <title>, which WeasyPrint
+    writes into the PDF's Figure tag as /Alt (the PDF prints no chart text).
     """
     if tabel.grafiek == "geen":
         return None
@@ -146,8 +148,12 @@ def svg_chart(tabel: Tabel, figures: TableFigures, *, id_prefix: str | None = No
     prefix = id_prefix or tabel.id
     title_id, desc_id = f"{prefix}--grafiek-titel", f"{prefix}--grafiek-tekst"
     kind = "Taartdiagram" if tabel.grafiek == "taart" else "Staafdiagram"
-    head = (f'<title id="{_e(title_id)}">{_e(kind)}: {_e(tabel.titel)}</title>'
-            f'<desc id="{_e(desc_id)}">{_e(chart_text(tabel, figures, ref_label=ref_label))}</desc>')
+    text = chart_text(tabel, figures, ref_label=ref_label)
+    title = f"{kind}: {_plain(tabel.titel, ref_label)}"
+    if alt_in_title:
+        title = f"{title}. {text}"
+    head = (f'<title id="{_e(title_id)}">{_e(title)}</title>'
+            f'<desc id="{_e(desc_id)}">{_e(text)}</desc>')
     if tabel.grafiek == "taart":
         body, width, height = _pie(categories, columns[0], values)
     else:
@@ -162,28 +168,40 @@ def svg_chart(tabel: Tabel, figures: TableFigures, *, id_prefix: str | None = No
     )
 
 
+#: A slice smaller than this share gets its number outside the pie, on a leader line.
+SMALL_SLICE = 0.06
+
+
 def _pie(categories, column, values):
-    """A pie with the legend below it: narrow enough to stay legible on a phone."""
+    """A pie with a numbered legend below it, narrow enough to stay legible on a phone.
+
+    Every slice carries its legend number: inside a large slice, outside a small one on a
+    short leader line. So slices that look alike (two of 1%, or in grey print) are still
+    told apart, with one text size throughout.
+    """
     items = [(label, row[0]) for label, row in zip(categories, values)]
     positive = [(label, item) for label, item in items if item.value and item.value > 0]
     total = sum(item.value for _label, item in positive)
     if total <= 0:
         return None, 0, 0
     width = WIDTH
-    radius, cx, cy = 110, width / 2, 120
+    radius, cx, cy = 100, width / 2, 136
     line_height = 20
-    legend_top = cy + radius + 30
-    legend_lines = [_wrap(f"{label}: {item.shown}", 44) for label, item in items]
+    legend_top = cy + radius + 40
+    numbers = {id(item): n for n, (_label, item) in enumerate(positive, start=1)}
+    legend_lines = [_wrap(f"{label}: {item.shown}", 40) for label, item in items]
     height = legend_top + sum(len(lines) for lines in legend_lines) * line_height
-    parts = []
+    parts, marks = [], []
     angle = -math.pi / 2
     colour_of = {}
     for i, (label, item) in enumerate(positive):
         colour = PALETTE[i % len(PALETTE)]
         colour_of[id(item)] = colour
         share = item.value / total
+        number = numbers[id(item)]
         if share >= 0.9999:
             parts.append(f'<circle cx="{cx}" cy="{cy}" r="{radius}" fill="{colour}" stroke="#ffffff" stroke-width="2"/>')
+            marks.append(f'<text x="{cx}" y="{cy + 5}" text-anchor="middle" fill="#ffffff" font-weight="700">{number}</text>')
             continue
         end = angle + share * 2 * math.pi
         x1, y1 = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
@@ -193,14 +211,31 @@ def _pie(categories, column, values):
             f'<path d="M {cx} {cy} L {x1:.2f} {y1:.2f} A {radius} {radius} 0 {large} 1 {x2:.2f} {y2:.2f} Z" '
             f'fill="{colour}" stroke="#ffffff" stroke-width="2"/>'
         )
+        middle = (angle + end) / 2
+        dx, dy = math.cos(middle), math.sin(middle)
+        if share >= SMALL_SLICE:
+            tx, ty = cx + radius * 0.62 * dx, cy + radius * 0.62 * dy
+            marks.append(f'<text x="{tx:.1f}" y="{ty + 5:.1f}" text-anchor="middle" fill="#ffffff" '
+                         f'font-weight="700">{number}</text>')
+        else:  # outside, on a leader line from the slice's edge
+            ex, ey = cx + (radius - 4) * dx, cy + (radius - 4) * dy
+            lx, ly = cx + (radius + 14) * dx, cy + (radius + 14) * dy
+            anchor = "start" if dx >= 0 else "end"
+            tx = lx + (4 if dx >= 0 else -4)
+            marks.append(f'<line x1="{ex:.1f}" y1="{ey:.1f}" x2="{lx:.1f}" y2="{ly:.1f}" stroke="{TEXT}" stroke-width="1"/>')
+            marks.append(f'<text x="{tx:.1f}" y="{ly + 5:.1f}" text-anchor="{anchor}" fill="{TEXT}" '
+                         f'font-weight="700">{number}</text>')
         angle = end
+    parts.extend(marks)
     y = legend_top
     for (label, item), lines in zip(items, legend_lines):
         colour = colour_of.get(id(item))
         if colour:
             parts.append(f'<rect x="10" y="{y - 13}" width="16" height="16" fill="{colour}"/>')
+            parts.append(f'<text x="40" y="{y}" text-anchor="end" fill="{TEXT}" font-weight="700">'
+                         f'{numbers[id(item)]}</text>')
         for line in lines:
-            parts.append(f'<text x="34" y="{y}" fill="{TEXT if colour else MUTED}">{_e(line)}</text>')
+            parts.append(f'<text x="48" y="{y}" fill="{TEXT if colour else MUTED}">{_e(line)}</text>')
             y += line_height
     return "".join(parts), width, int(height - line_height + 12)
 

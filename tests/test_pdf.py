@@ -362,14 +362,14 @@ def test_unknown_fields_are_blank_lines_not_none(mini_pdfs):
     assert "raadstafel d.d.: raadsvergadering:" in besluit  # both empty: a line to write on
 
 
-def test_tables_print_computed_totals_and_published_differences(mini_pdfs):
+def test_tables_print_published_totals_and_differences(mini_pdfs):
     text = full_text(mini_pdfs.paths["programma-test"])
-    # Computed total and split per code, as published (S first).
+    # The published total and split per code, as published (S first).
     assert norm("Totaal € 250.000 € 200.000 (S) € 50.000 (I)") in text
-    # A known difference: both figures and the explanation, visibly.
-    assert norm("kolom ‘Aandeel’: gepubliceerd 101%, som van de regels 100%") in text
+    # A known difference: the published figure, marked, and a note with the sum of the rows.
+    assert "101%*" in text
+    assert norm("* Zoals gepubliceerd; de regels tellen op tot 100%.") in text
     assert norm("De gepubliceerde percentages tellen op tot 100; dit is een testgeval.") in text
-    assert "100%*" in text
 
 
 def test_charts_in_the_house_typeface(mini_pdfs):

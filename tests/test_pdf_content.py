@@ -97,8 +97,10 @@ def test_beleidskader_footnotes_and_table(content_pdfs):
     page = next(i for i, t in enumerate(texts) if "2.1 inrichtingskeuzes 2021" in t and "inhoudsopgave" not in t)
     assert "1 zie: raadsmededeling" in texts[page]  # footnote 1 at the foot of its page
     text = " ".join(texts)
-    # The published 2024 income total differs from its rows: both figures are shown.
-    assert norm("gepubliceerd € 1.930.679, som van de regels € 1.547.698") in text
+    # The published 2024 income total differs from its rows: shown as published, marked,
+    # with the sum of the rows in a note under it.
+    assert norm("Totaal € 1.930.679*") in text
+    assert norm("* Zoals gepubliceerd; de regels tellen op tot € 1.547.698 (2024).") in text
 
 
 def test_same_bytes_when_rendered_again_alone(content_pdfs):

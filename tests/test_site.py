@@ -258,19 +258,23 @@ def test_traceability_totals_are_computed_from_the_budget_lines(mini):
     assert overview.text_by_class["hd-eindtotaal"][0].strip() == euro(sum(totals.values()))
 
 
-def test_tables_show_computed_totals_and_the_published_difference(mini):
+def test_tables_show_the_published_totals_and_the_difference(mini):
     html = mini.html("documenten/programma-test/h-financieel/")
     tabel = mini.index.nodes["tabel-extra-inzet"].model
-    computed = sum(r.cellen["kosten"] for g in tabel.groepen for r in g.rijen)
-    assert f'<th scope="row">Totaal</th><td class="hd-getal">{euro(computed)}</td>' in html
-    # tabel-begroting states 101% where the rows add up to 100%, with an explanation.
+    stated = tabel.totaal.waarden["kosten"]
+    assert f'<th scope="row" class="hd-tekst">Totaal</th><td class="hd-getal">{euro(stated)}</td>' in html
+    assert "€ 200.000 (S)<br>€ 50.000 (I)" in html  # the split as published, in the code column
+    assert "Subtotaal" not in html  # no row the YAML does not state
+    # tabel-begroting states 101% where the rows add up to 100%: the 101% as published, marked,
+    # and a note under it with the sum of the rows and the explanation.
     begroting = mini.index.nodes["tabel-begroting"].model
     stated = begroting.totaal.waarden["aandeel"]
     rows = sum(r.cellen["aandeel"] for g in begroting.groepen for r in g.rijen)
     assert stated != rows
-    remark = parse(html).text_by_class["hd-afwijking"][0]
-    assert f"{stated}%" in remark and f"{rows}%" in remark
-    assert begroting.totaal.afwijking in remark
+    assert f'<td class="hd-getal hd-afwijking">{stated}%<span class="afwijking-teken">*</span></td>' in html
+    remark = parse(html).text_by_class["hd-opmerking"][0]
+    assert f"de regels tellen op tot {rows}%" in remark
+    assert begroting.totaal.afwijking["aandeel"] in remark
 
 
 def test_charts_are_inline_svg_with_a_text_alternative(mini):

@@ -29,13 +29,13 @@ import jinja2
 from markupsafe import Markup, escape
 
 from .. import charts, formatting
-from ..checks.arithmetic import NUMERIC, Sum, compute_table, read_cell
 from ..checks.decisions import besluit_gegevens, nota_bw_datum, voorstel_gegevens
 from ..index import Index, Node
 from ..markup import render as render_markdown
 from ..model import KIND_LABELS, POLICY_KINDS, Nota, Raadsbesluit, Raadsmededeling, Raadsvoorstel
 from ..model.blocks import BLOCK_TYPES, Actielijnen, Item, Lijst, Sectie, Tabel, Voetnoot
 from ..model.documents import Pijler
+from ..tables import TableView, print_layout, table_view
 from ..templating import TEMPLATES_DIR, make_environment
 
 #: The municipality whose documents these are: author of every PDF.
@@ -210,51 +210,6 @@ def _nota_of(index: Index, model: Any) -> Nota | None:
 
 
 # --- tables ------------------------------------------------------------------------------
-
-
-@dataclass
-class CellView:
-    html: Markup
-    numeric: bool = False
-    code: bool = False
-    header: bool = False  # a row header (first text column)
-
-
-@dataclass
-class ColumnView:
-    titel: str
-    numeric: bool
-    code: bool
-
-
-@dataclass
-class RowView:
-    cells: list[CellView]
-    id: str | None = None
-    kind: str = "regel"  # regel, totaal, groep
-
-
-@dataclass
-class GroupView:
-    titel: str | None
-    rows: list[RowView]
-    total: RowView | None
-    remark: Markup | None = None  # published total differs: both figures and the explanation
-
-
-@dataclass
-class TableView:
-    id: str | None
-    titel: str
-    columns: list[ColumnView]
-    groups: list[GroupView]
-    total: RowView | None
-    total_remark: Markup | None
-    bijschrift: Markup | None
-    bron: Markup | None
-    chart_svg: Markup | None
-    chart_text: str | None
-    short: bool = False  # fits on a page: moves to the next page whole rather than split
 
 
 #: The one typeface of the PDFs (print.css uses it too; Debian's fonts-open-sans).
@@ -478,119 +433,22 @@ class PrintRenderer:
     # tables
 
     def table(self, tabel: Tabel) -> TableView:
-        figures = compute_table(tabel)
-        kolommen = tabel.kolommen
-        numeric = [k.soort in NUMERIC for k in kolommen]
-        first_text = next((i for i, k in enumerate(kolommen) if k.soort == "tekst"), 0)
-        code_index = next((i for i, k in enumerate(kolommen) if k.soort == "code"), None)
-        amount = next((k for k in kolommen if k.soort == "bedrag"), None)
-        marked: dict[int, set[str]] = {}  # id(totaal) -> columns whose published total differs
-        remarks: dict[int, Markup] = {}  # id(totaal) -> remark printed right under that total
-        for totaal, comparisons, _path in figures.comparisons:
-            differing = [c for c in comparisons if c.differs]
-            if not differing:
-                continue
-            marked[id(totaal)] = {c.column for c in differing}
-            parts = []
-            for c in differing:
-                is_code = c.column in totaal.uitsplitsing and c.column not in {k.sleutel for k in kolommen}
-                soort = (amount.soort if amount else "bedrag") if is_code else next(
-                    k.soort for k in kolommen if k.sleutel == c.column)
-                titel = next((k.titel for k in kolommen if k.sleutel == c.column), "")
-                what = f"code {c.column}" if is_code else (f"kolom ‘{titel}’" if titel else f"kolom {c.column}")
-                parts.append(f"{what}: gepubliceerd {c.stated.text or formatting.cel(c.stated.value, soort)}, "
-                             f"som van de regels {_sum_text(c.computed, soort)}")
-            text = "Het gepubliceerde totaal wijkt af van de som van de regels. " + "; ".join(parts) + "."
-            remark = Markup('<span class="afwijking-teken">*</span> ') + escape(text)
-            if totaal.afwijking:
-                remark += Markup(" Toelichting: ") + escape(" ".join(totaal.afwijking.values()))
-            remarks[id(totaal)] = remark
+        """The one table view (shared with the site), with this PDF's references and footnotes."""
+        return table_view(tabel, inline=lambda text: self.prose(text, inline=True), plain=escape)
 
-        def cells_of(values: dict[str, Any]) -> list[CellView]:
-            row = []
-            for i, kolom in enumerate(kolommen):
-                value = values.get(kolom.sleutel)
-                if not isinstance(value, (str, type(None))):
-                    read = read_cell(value)
-                    value = read.text if read.text is not None else read.number
-                if numeric[i] or kolom.soort == "code":
-                    html = Markup(escape(formatting.cel(value, kolom.soort)))
-                else:
-                    html = self.prose(value, inline=True) if isinstance(value, str) else Markup(escape(formatting.cel(value, kolom.soort)))
-                row.append(CellView(html, numeric=numeric[i], code=kolom.soort == "code", header=(i == first_text)))
-            return row
+    def layout(self, tabel: Tabel) -> str:
+        return print_layout(tabel)
 
-        def total_row(titel: str, sums: dict[str, Sum], split: dict[str, Sum] | None, flagged: set[str]) -> RowView:
-            row = []
-            for i, kolom in enumerate(kolommen):
-                if i == first_text:
-                    row.append(CellView(Markup(escape(titel)), header=True))
-                elif numeric[i]:
-                    text = _sum_text(sums[kolom.sleutel], kolom.soort)
-                    row.append(CellView(_flag(text, kolom.sleutel in flagged), numeric=True))
-                elif i == code_index and split:
-                    lines = [
-                        _flag(f"{_sum_text(s, amount.soort if amount else 'bedrag')} ({code})", code in flagged)
-                        for code, s in split.items()
-                    ]
-                    row.append(CellView(Markup("<br>").join(lines), code=True))
-                else:
-                    row.append(CellView(Markup("")))
-            return RowView(row, kind="totaal")
+    def short(self, view: TableView) -> bool:
+        return view.lines <= SHORT_TABLE_LINES
 
-        groups = []
-        stated_any = tabel.totaal is not None or any(g.totaal for g in tabel.groepen)
-        for g, groep in enumerate(tabel.groepen):
-            rows = [RowView(cells_of(rij.cellen), id=self.anchor(rij.id)) for rij in groep.rijen]
-            total = None
-            if groep.totaal is not None:
-                total = total_row(groep.totaal.titel, figures.group_sums[g], None, marked.get(id(groep.totaal), set()))
-            groups.append(GroupView(groep.titel, rows, total,
-                                    remarks.get(id(groep.totaal)) if groep.totaal is not None else None))
-        grand = None
-        if tabel.totaal is not None:
-            # The codes in the order the published total gives them, then any others.
-            order = [*tabel.totaal.uitsplitsing, *(c for c in figures.split if c not in tabel.totaal.uitsplitsing)]
-            split = {c: figures.split.get(c, Sum()) for c in order} or None
-            grand = total_row(tabel.totaal.titel, figures.grand, split, marked.get(id(tabel.totaal), set()))
-        elif not stated_any and any(numeric) and sum(len(g.rijen) for g in tabel.groepen) > 1:
-            # Nothing published: the computed total, as everywhere.
-            grand = total_row("Totaal", figures.grand, figures.split or None, set())
-
-        # One font family in the whole PDF: the chart in the house typeface too.
+    def chart(self, tabel: Tabel, view: TableView) -> Markup | None:
+        """The chart in the house typeface; its text alternative is the SVG's title, which
+        WeasyPrint writes into the PDF tag (/Alt), not printed text."""
+        figures = view.figures
         svg = charts.svg_chart(tabel, figures, id_prefix=f"pdf-{tabel.id}", ref_label=self.label,
-                               font_family=HOUSE_FONT)
-        chart_svg = Markup(svg) if svg else None
-        chart_text = charts.chart_text(tabel, figures, ref_label=self.label) if svg else None
-
-        def lines(row: RowView) -> int:  # a rough height: long text wraps
-            longest = max((len(str(c.html)) for c in row.cells if not c.numeric), default=0)
-            return 1 + longest // 70
-        estimate = sum(sum(lines(r) for r in g.rows) + bool(g.titel) + bool(g.total) + 2 * bool(g.remark)
-                       for g in groups) + (grand is not None) + 2 * (tabel.totaal is not None and bool(tabel.totaal.afwijking))
-        return TableView(
-            short=estimate <= SHORT_TABLE_LINES,
-            id=self.anchor(tabel.id), titel=tabel.titel,
-            columns=[ColumnView(k.titel, numeric[i], k.soort == "code") for i, k in enumerate(kolommen)],
-            groups=groups, total=grand,
-            total_remark=remarks.get(id(tabel.totaal)) if tabel.totaal is not None else None,
-            bijschrift=self.prose(tabel.bijschrift, inline=True) if tabel.bijschrift else None,
-            bron=self.prose(tabel.bron, inline=True) if tabel.bron else None,
-            chart_svg=chart_svg, chart_text=chart_text,
-        )
-
-
-def _sum_text(total: Sum, soort: str) -> str:
-    text = formatting.cel(total.value, soort)
-    if total.unknown:
-        text += " + PM"
-    return text
-
-
-def _flag(text: str, flagged: bool) -> Markup:
-    if not flagged:
-        return Markup(escape(text))
-    return escape(text) + Markup('<span class="afwijking-teken" aria-hidden="true">*</span>')
+                               font_family=HOUSE_FONT, alt_in_title=True)
+        return Markup(svg) if svg else None
 
 
 # --- the page --------------------------------------------------------------------------------

@@ -17,10 +17,11 @@ from markupsafe import Markup
 
 from .. import markup
 from ..charts import chart_text, svg_chart
-from ..checks.arithmetic import NUMERIC, Sum, compute_table, read_cell
+from ..checks.arithmetic import Sum, compute_table
 from ..checks.decisions import besluit_gegevens, voorstel_gegevens
 from ..formatting import cel, datum
 from ..index import Index, Node
+from ..tables import TableView, table_view
 from ..model import DECISION_KINDS, KIND_LABELS, datum_sort_key
 from ..model.blocks import Tabel
 from .guide import guide_parts
@@ -228,8 +229,9 @@ class PageHelper:
 
     # --- tables and charts --------------------------------------------------------
 
-    def table(self, tabel: Tabel) -> dict[str, Any]:
-        return table_view(self, tabel)
+    def table(self, tabel: Tabel) -> TableView:
+        """The one table view (shared with the PDF), with this page's links and footnotes."""
+        return table_view(tabel, inline=lambda text: self.prose(text, inline=True), plain=self.text)
 
     def chart(self, tabel: Tabel) -> dict[str, Any] | None:
         figures = compute_table(tabel)
@@ -317,69 +319,6 @@ def format_sum(value: Sum, soort: str = "bedrag") -> Markup:
     if value.unknown:
         return Markup.escape(shown) + Markup(' <span class="hd-pm">+ PM</span>')
     return Markup.escape(shown)
-
-
-def table_view(h: PageHelper, tabel: Tabel) -> dict[str, Any]:
-    """Rows, computed (sub)totals and remarks of a table, ready for the template."""
-    figures = compute_table(tabel)
-    kolommen = tabel.kolommen
-    numeric = [k.soort in NUMERIC for k in kolommen]
-    multiple = len(tabel.groepen) > 1
-
-    def cell(value, kolom) -> Markup:
-        if value is None:
-            return Markup("")
-        if kolom.soort == "tekst" and isinstance(value, str):
-            return h.prose(value, inline=True)
-        read = read_cell(value)
-        return h.text(read.text if read.text is not None else cel(read.number, kolom.soort, kolom.decimalen))
-
-    groups = []
-    for g, groep in enumerate(tabel.groepen):
-        rows = [{"id": rij.id, "cells": [cell(rij.cellen.get(k.sleutel), k) for k in kolommen]}
-                for rij in groep.rijen]
-        subtotal = None
-        if multiple and any(numeric):
-            sums = figures.group_sums[g]
-            subtotal = [format_sum(sums[k.sleutel], k.soort) if k.sleutel in sums else Markup("")
-                        for k in kolommen]
-        groups.append({"titel": groep.titel, "rows": rows, "subtotal": subtotal})
-
-    totals = []
-    if any(numeric):
-        label = tabel.totaal.titel if tabel.totaal is not None else "Totaal"
-        totals.append({"label": label,
-                       "cells": [format_sum(figures.grand[k.sleutel], k.soort) if k.sleutel in figures.grand
-                                 else Markup("") for k in kolommen]})
-        amount = [k for k in kolommen if k.soort == "bedrag"]
-        if figures.split and len(amount) == 1:
-            for code, value in figures.split.items():
-                totals.append({"label": f"waarvan {code}",
-                               "cells": [format_sum(value, "bedrag") if k is amount[0] else Markup("")
-                                         for k in kolommen]})
-
-    remarks = []
-    titles = {k.sleutel: k.titel for k in kolommen}
-    soorten = {k.sleutel: k.soort for k in kolommen}
-    for totaal, comparisons, _path in figures.comparisons:
-        differing = [c for c in comparisons if c.differs]
-        if not differing:
-            continue
-        parts = []
-        for c in differing:
-            soort = soorten.get(c.column, "bedrag")
-            what = titles.get(c.column, f"code {c.column}")
-            parts.append({"wat": what, "waar": c.label, "gepubliceerd": c.stated.text or cel(c.stated.value, soort),
-                          "berekend": format_sum(c.computed, soort)})
-        remarks.append({"parts": parts, "uitleg": " ".join(totaal.afwijking.values())})
-    return {
-        "kolommen": kolommen,
-        "numeric": numeric,
-        "groups": groups,
-        "totals": totals,
-        "remarks": remarks,
-        "multiple": multiple,
-    }
 
 
 _BLOCK_NAMES = {

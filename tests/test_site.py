@@ -272,7 +272,7 @@ def test_tables_show_the_published_totals_and_the_difference(mini):
     rows = sum(r.cellen["aandeel"] for g in begroting.groepen for r in g.rijen)
     assert stated != rows
     assert f'<td class="hd-getal hd-afwijking">{stated}%<span class="afwijking-teken">*</span></td>' in html
-    remark = parse(html).text_by_class["hd-opmerking"][0]
+    remark = " ".join(parse(html).text_by_class["hd-opmerking"])
     assert f"de regels tellen op tot {rows}%" in remark
     assert begroting.totaal.afwijking["aandeel"] in remark
 

@@ -171,9 +171,40 @@ def _compose(text: str):
 
 _ODD_BREAKS = "\x85\u2028\u2029"
 _ODD_BREAK_RE = re.compile(f"[{_ODD_BREAKS}]")
-#: What the YAML reader refuses in a file, plus lone surrogates; escapes such as
-#: "\x07" or "\ud800" in double quotes would bring them in anyway.
-_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]")
+#: Characters no content text may hold, typed or written as an escape ("\r",
+#: "\u202e"): they are invisible in an editor and in a review, yet change what a
+#: page shows or how it is read. Control characters (C0 but tab and line feed,
+#: DEL, C1), line and paragraph separators, bidirectional overrides and isolates,
+#: zero-width characters and the byte-order mark inside text, lone surrogates
+#: and non-characters.
+FORBIDDEN_CHARS = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069"
+    "\u200b-\u200d\u2060\ufeff\ud800-\udfff\ufffe\uffff]"
+)
+_CHAR_NAMES = {
+    "\x00": "nul-teken", "\r": "regelterugloop (CR)", "\x1b": "escape-teken", "\x7f": "delete-teken",
+    "\x85": "regeleinde NEL", "\u2028": "regelscheiding (LS)", "\u2029": "alineascheiding (PS)",
+    "\u200b": "breedteloze spatie", "\u200c": "breedteloze niet-verbinder", "\u200d": "breedteloze verbinder",
+    "\u2060": "woordverbinder", "\ufeff": "byte-order-mark",
+}
+
+
+def describe_char(char: str) -> str:
+    """What a forbidden character is, for a writer: 'het besturingsteken U+000D (regelterugloop (CR))'."""
+    code = ord(char)
+    name = _CHAR_NAMES.get(char)
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        what = "het onzichtbare richtingsteken"
+        name = name or "laat tekst in een andere volgorde zien dan hij er staat"
+    elif char in _ODD_BREAKS:
+        what = "het onzichtbare regeleinde-teken"
+    elif code < 0x20 or 0x7F <= code <= 0x9F:
+        what = "het besturingsteken"
+    elif 0xD800 <= code <= 0xDFFF or code in (0xFFFE, 0xFFFF):
+        what = "het ongeldige teken"
+    else:
+        what = "het onzichtbare teken"
+    return f"{what} U+{code:04X}" + (f" ({name})" if name else "")
 
 
 def _line_col(text: str, index: int) -> tuple[int, int]:
@@ -367,11 +398,15 @@ def load_bytes(raw: bytes, shown: str, diagnostics: Diagnostics) -> SourceFile |
         return None
     except yaml.reader.ReaderError as exc:
         line, col = _line_col(text, exc.position)
-        diagnostics.error(
-            Position(shown, line, col), "encoding",
-            f"teken U+{exc.character if isinstance(exc.character, int) else ord(exc.character):04X} is niet toegestaan in YAML",
-            "verwijder het onzichtbare of besturingsteken",
-        )
+        char = chr(exc.character) if isinstance(exc.character, int) else exc.character
+        if FORBIDDEN_CHARS.match(char):
+            diagnostics.error(Position(shown, line, col), "invisible-char", f"tekst bevat {describe_char(char)}",
+                              "verwijder het teken; plak tekst uit Word of pdf opnieuw als platte tekst")
+        else:
+            diagnostics.error(
+                Position(shown, line, col), "encoding", f"teken U+{ord(char):04X} is niet toegestaan in YAML",
+                "verwijder het onzichtbare of besturingsteken",
+            )
         return None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -428,13 +463,8 @@ def _build(node, path: PathKey, source: SourceFile, loader, diagnostics: Diagnos
                 hint = "zet de waarde tussen aanhalingstekens als het tekst is"
             diagnostics.error(Position(source.path, line, col), "yaml-value", message, hint)
             value = node.value
-        bad = _BAD_CHAR.search(node.value)
-        if bad:
-            diagnostics.error(
-                Position(source.path, line, col), "encoding",
-                f"tekst bevat het onzichtbare of ongeldige teken U+{ord(bad.group()):04X} (via een escape-reeks met '\\')",
-                "haal de escape-reeks weg, of zet de tekst tussen enkele aanhalingstekens",
-            )
+        if FORBIDDEN_CHARS.search(node.value):
+            _report_forbidden_char(node, source, diagnostics)
             value = node.value
         source.values[path] = ValueInfo(
             line, col, key_line, key_col, raw=node.value, tag=node.tag, plain=not node.style
@@ -460,11 +490,8 @@ def _build(node, path: PathKey, source: SourceFile, loader, diagnostics: Diagnos
             continue
         # Keys are field names: take them as typed (no YAML 1.1 'on' -> True).
         key = key_node_.value
-        if _BAD_CHAR.search(key):
-            diagnostics.error(
-                Position(source.path, key_node_.start_mark.line + 1, key_node_.start_mark.column + 1),
-                "encoding", "veldnaam bevat een onzichtbaar of ongeldig teken", "schrijf de veldnaam met gewone letters",
-            )
+        if FORBIDDEN_CHARS.search(key):
+            _report_forbidden_char(key_node_, source, diagnostics, "veldnaam")
             continue
         if key == "<<":
             diagnostics.error(
@@ -484,6 +511,51 @@ def _build(node, path: PathKey, source: SourceFile, loader, diagnostics: Diagnos
         first_seen[key] = key_node_
         result[key] = _build(value_node, path + (key,), source, loader, diagnostics, key_node_)
     return result
+
+
+# --- forbidden characters in text ------------------------------------------------------
+
+#: YAML's escapes in double-quoted text, as far as they give a single character.
+_YAML_ESCAPES = {
+    "0": "\x00", "a": "\x07", "b": "\x08", "t": "\t", "\t": "\t", "n": "\n", "v": "\x0b", "f": "\x0c",
+    "r": "\r", "e": "\x1b", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
+}
+_ESCAPE_RE = re.compile(r"\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)", re.S)
+
+
+def _offset(starts: list[int], text: str, mark) -> int:
+    """Index in ``text`` of a PyYAML or libyaml mark (by line and column: both count characters)."""
+    return min(starts[min(mark.line, len(starts) - 1)] + mark.column, len(text))
+
+
+def _report_forbidden_char(node, source: SourceFile, diagnostics: Diagnostics, what: str = "tekst") -> None:
+    """The first forbidden character of a scalar, at the place it was typed or escaped."""
+    starts = [0]
+    for line in source.lines[:-1]:
+        starts.append(starts[-1] + len(line) + 1)
+    start, end = _offset(starts, source.text, node.start_mark), _offset(starts, source.text, node.end_mark)
+    span = source.text[start:end]
+    typed = FORBIDDEN_CHARS.search(span)
+    escaped = None
+    if getattr(node, "style", None) == '"':
+        for match in _ESCAPE_RE.finditer(span):
+            code = match.group(1)
+            char = _YAML_ESCAPES.get(code) if len(code) == 1 else chr(int(code[1:], 16))
+            if char and FORBIDDEN_CHARS.match(char):
+                escaped = (match.start(), char)
+                break
+    if typed is not None and (escaped is None or typed.start() < escaped[0]):
+        index, char, via = typed.start(), typed.group(), ""
+        hint = "verwijder het teken; plak tekst uit Word of pdf opnieuw als platte tekst"
+    elif escaped is not None:
+        index, (char, via) = escaped[0], (escaped[1], " (via een escape-reeks met '\\')")
+        hint = "haal de escape-reeks weg" + ("; een nieuwe regel schrijf je door de tekst als blok te schrijven "
+                                            "(zie 'Lange tekst: een blok' in de schrijfwijzer)" if char == "\r" else "")
+    else:  # pragma: no cover - a forbidden character comes from the span, typed or escaped
+        index, char, via = 0, FORBIDDEN_CHARS.search(node.value).group(), ""
+        hint = "verwijder het teken"
+    line, col = _line_col(source.text, start + index)
+    diagnostics.error(Position(source.path, line, col), "invisible-char", f"{what} bevat {describe_char(char)}{via}", hint)
 
 
 # --- the content folder --------------------------------------------------------

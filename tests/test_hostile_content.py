@@ -240,3 +240,52 @@ def test_no_page_grows_with_the_glossary(tmp_path):
     assert sorted(few) == sorted(many)
     differing = [name for name in few if few[name] != many[name]]
     assert differing == ["registers/afkortingen.md"]
+
+
+# --- invisible characters are content errors ----------------------------------------------------
+
+#: One or more characters of every forbidden class.
+FORBIDDEN = {
+    "C0": ["\x00", "\x01", "\x08", "\x0b", "\x0c", "\r", "\x1b", "\x1f"],
+    "DEL and C1": ["\x7f", "\x80", "\x85", "\x9b", "\x9f"],
+    "line separators": ["\u2028", "\u2029"],
+    "bidi overrides and isolates": [chr(c) for c in range(0x202A, 0x202F)] + [chr(c) for c in range(0x2066, 0x206A)],
+    "zero-width": ["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"],
+}
+ALLOWED = ["\t", "\u00a0", "\u200e", "é", "€", "‘", "—", "😀"]
+
+
+def _load(text: str):
+    from haven_docs.diagnostics import Diagnostics
+    from haven_docs.loader import load_bytes
+
+    diagnostics = Diagnostics()
+    source = load_bytes(text.encode("utf-8", "surrogatepass"), "x.yaml", diagnostics)
+    return source, [d.format() for d in diagnostics]
+
+
+@pytest.mark.parametrize("char", [c for chars in FORBIDDEN.values() for c in chars], ids=lambda c: f"U+{ord(c):04X}")
+@pytest.mark.parametrize("how", ["escaped", "typed", "block", "key"])
+def test_every_forbidden_character_is_an_error_at_its_place(char, how):
+    escape = f"\\u{ord(char):04x}"
+    if how == "escaped":
+        text, where = f'soort: register\nnaam: "Bed, {escape}Bad"\n', "x.yaml:2:13:"
+    elif how == "typed":
+        text, where = f"soort: register\nnaam: Bed, {char}Bad\n", "x.yaml:2:12:"
+    elif how == "block":
+        text, where = f"soort: register\ntekst: |\n  Eerste regel.\n  Bed, Bad {char}en Brood\n", "x.yaml:4:12:"
+    else:
+        text, where = f"soort: register\nna{char}am: Bed\n", "x.yaml:2:3:"
+    if how != "escaped" and char in "\r\x85\u2028\u2029":
+        return  # typed, these are line breaks: the loader reads CR as one, and refuses the others as such
+    source, errors = _load(text)
+    assert source is None
+    assert len(errors) == 1, errors
+    assert errors[0].startswith(where), errors
+    assert "error[invisible-char]" in errors[0] and f"U+{ord(char):04X}" in errors[0], errors
+
+
+@pytest.mark.parametrize("char", ALLOWED, ids=lambda c: f"U+{ord(c):04X}")
+def test_ordinary_characters_are_text(char):
+    source, errors = _load(f'soort: register\nnaam: "Bed, {char}Bad"\ntekst: |\n  Bed, {char}Bad\n')
+    assert errors == [] and source.data["naam"] == f"Bed, {char}Bad"

@@ -558,6 +558,19 @@ def _report_forbidden_char(node, source: SourceFile, diagnostics: Diagnostics, w
     diagnostics.error(Position(source.path, line, col), "invisible-char", f"{what} bevat {describe_char(char)}{via}", hint)
 
 
+def text_chars_ok(text: str, shown: str, diagnostics: Diagnostics) -> bool:
+    """A whole text file (a guide page): every forbidden character an error, the first of each line."""
+    if not FORBIDDEN_CHARS.search(text):
+        return True
+    for number, line in enumerate(text.split("\n"), start=1):
+        found = FORBIDDEN_CHARS.search(line)
+        if found:
+            diagnostics.error(Position(shown, number, found.start() + 1), "invisible-char",
+                              f"tekst bevat {describe_char(found.group())}",
+                              "verwijder het teken; plak tekst uit Word of pdf opnieuw als platte tekst")
+    return False
+
+
 # --- the content folder --------------------------------------------------------
 
 #: Where each kind of file lives in the content folder.
@@ -638,4 +651,7 @@ def load_page(entry: ContentEntry, diagnostics: Diagnostics) -> GuidePage | None
     text = decode_text(raw, entry.shown, diagnostics)
     if text is None:
         return None
-    return GuidePage(entry.parts[-1], entry.shown, text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text_chars_ok(text, entry.shown, diagnostics):
+        return None
+    return GuidePage(entry.parts[-1], entry.shown, text)

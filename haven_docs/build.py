@@ -19,7 +19,7 @@ from .diagnostics import ContentError, Diagnostic, Position
 from .index import Index
 from .loader import display_path
 from .progress import Progress
-from .publish import staged_output
+from .publish import check_output_dir, output_lock, staged_output
 
 
 @dataclass
@@ -60,16 +60,23 @@ class _Stages:
 
 def build(content_dir: Path, out_dir: Path, jobs: int | None = None, use_cache: bool = True,
           quiet: bool = False) -> BuildReport:
-    """Check, then write the site into ``out_dir`` and the PDFs into ``out_dir/pdf``."""
+    """Check, then write the site into ``out_dir`` and the PDFs into ``out_dir/pdf``.
+
+    ``out_dir`` must be an output of ours, empty or missing (see
+    :func:`~haven_docs.publish.check_output_dir`); one build at a time writes it.
+    """
+    cache_dir = _cache_dir(out_dir)
+    check_output_dir(out_dir, content_dir, cache_dir)
     try:
-        return _build(content_dir, out_dir, jobs, use_cache, quiet)
+        with output_lock(cache_dir, out_dir):
+            return _build(content_dir, out_dir, cache_dir, jobs, use_cache, quiet)
     finally:
         gc.unfreeze()  # serve builds again and again: let this build's objects go
 
 
-def _build(content_dir: Path, out_dir: Path, jobs: int | None, use_cache: bool, quiet: bool) -> BuildReport:
+def _build(content_dir: Path, out_dir: Path, cache_dir: Path, jobs: int | None, use_cache: bool,
+           quiet: bool) -> BuildReport:
     stage = _Stages()
-    cache_dir = _cache_dir(out_dir)
     with stage("controle"), _collector_paused():
         index = check_corpus(content_dir, ParsedFiles(cache_dir / "parsed", read=use_cache))
     with stage("laden"):
@@ -118,7 +125,9 @@ def _collector_paused():
 
 def _cache_dir(out_dir: Path) -> Path:
     # Next to the output, not inside it: the output folder is replaced whole.
-    return out_dir.resolve().parent / ".haven-cache" / out_dir.resolve().name
+    # (check_output_dir refuses the root of the file system, which has no name.)
+    out = out_dir.resolve()
+    return out.parent / ".haven-cache" / (out.name or "root")
 
 
 def _template_diagnostic(exc: jinja2.TemplateError) -> Diagnostic:

@@ -3,16 +3,135 @@
 A failed or interrupted build leaves the previous output complete and
 unchanged: the new tree is only moved into place once it is whole, and the
 old one is removed only after that.
+
+The build replaces only what it made itself (:func:`check_output_dir`): every
+output it publishes holds :data:`MARKER`, and a folder without it is replaced
+only when it is empty or missing. One build at a time writes an output and its
+cache (:func:`output_lock`).
 """
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import os
+import re
 import shutil
+import sys
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
+
+from .diagnostics import UsageError
+
+#: Written into every output the build publishes: only a folder holding it is ever replaced.
+MARKER = ".haven-docs-uitvoer"
+MARKER_TEXT = (
+    "Deze map is gemaakt door haven_docs (python build.py). De volgende build vervangt haar\n"
+    "in haar geheel: wijzigingen hier gaan verloren. Bewerk de bronnen in content/.\n"
+    "(This folder was made by haven_docs; the next build replaces it whole.)\n"
+)
+#: The checkout of haven_docs (the folder holding build.py): never an output, never inside one.
+CHECKOUT = Path(__file__).resolve().parents[1]
+LOCK_NAME = "build.lock"
+#: What follows ".<output name>" in the names of a staging folder (tempfile.mkdtemp) and an old tree.
+_LEFTOVER = re.compile(r"\.new-[a-z0-9_]{8}|\.old-[0-9]+")
+
+
+def check_output_dir(out_dir: Path, content_dir: Path, cache_dir: Path | None = None) -> None:
+    """Refuse (UsageError, one Dutch line) an output the build must not replace.
+
+    Refused: an output that is, holds or lies inside the content; that is or
+    holds the checkout or any git work tree; the root of the file system; a
+    file; a non-empty folder the build did not make (no :data:`MARKER`, and not
+    an output of the versions before the marker, see :func:`_old_output`).
+    The cache folder next to the output must not be or hold the content either.
+    """
+    out = Path(os.path.realpath(out_dir))
+    content = Path(os.path.realpath(content_dir))
+    shown = f"--out {_shown(out_dir)}"
+    if out == content:
+        raise UsageError(f"{shown} is de map met inhoud (--content); kies een andere map, bijvoorbeeld site/")
+    if out.is_relative_to(content):
+        raise UsageError(f"{shown} ligt in de map met inhoud {_shown(content)}/; kies een map daarbuiten, "
+                         "bijvoorbeeld site/")
+    if content.is_relative_to(out):
+        raise UsageError(f"{shown} bevat de map met inhoud {_shown(content)}/, die de build dan zou wissen; "
+                         "kies een andere map, bijvoorbeeld site/")
+    if out.parent == out:
+        raise UsageError(f"{shown} is de hoofdmap van het bestandssysteem; kies een andere map, bijvoorbeeld site/")
+    for root in _work_trees(content):
+        if root.is_relative_to(out):
+            what = "is een git-werkmap" if root == out else f"bevat de git-werkmap {_shown(root)}/"
+            raise UsageError(f"{shown} {what}, die de build dan zou wissen; kies een andere map, bijvoorbeeld site/")
+    if cache_dir is not None and content.is_relative_to(Path(os.path.realpath(cache_dir))):
+        raise UsageError(f"{shown}: de cache-map {_shown(cache_dir)}/ bevat de map met inhoud; "
+                         "kies een andere map voor --out")
+    if out.exists() and not out.is_dir():
+        raise UsageError(f"{shown} is een bestand, geen map; kies een map, bijvoorbeeld site/")
+    if out.is_dir() and not made_by_us(out):
+        raise UsageError(f"{shown} is niet leeg en niet door haven_docs gemaakt (het bestand {MARKER} ontbreekt); "
+                         "kies een lege of nieuwe map, of verwijder deze map zelf als hij weg mag")
+
+
+def made_by_us(folder: Path) -> bool:
+    """An output of ours (marked, or from before the marker), or an empty folder; never a git work tree."""
+    try:
+        entries = {entry.name for entry in os.scandir(folder)}
+    except OSError:
+        return False
+    if ".git" in entries:
+        return False
+    return not entries or MARKER in entries or _old_output(folder, entries)
+
+
+def _old_output(folder: Path, entries: set[str]) -> bool:
+    """An output of haven_docs from before the marker: MkDocs' site (index, sitemap, search)
+    with our pdf/ folder. Nothing else has this shape; the next build marks it."""
+    return ({"index.html", "sitemap.xml", "search", "pdf"} <= entries
+            and (folder / "search" / "search_index.json").is_file() and (folder / "pdf").is_dir())
+
+
+def _work_trees(content: Path) -> set[Path]:
+    """The checkout of haven_docs and the git work trees holding the working folder or the content."""
+    roots = {CHECKOUT}
+    for start in (Path.cwd().resolve(), content):
+        for folder in (start, *start.parents):
+            if (folder / ".git").exists():
+                roots.add(folder)
+                break
+    return roots
+
+
+def _shown(path: Path) -> str:
+    from .loader import display_path
+
+    return display_path(Path(path))
+
+
+@contextmanager
+def output_lock(cache_dir: Path, out_dir: Path) -> Iterator[None]:
+    """One build at a time per output: a second one (``serve`` and a CLI build) waits, and says so.
+
+    A POSIX record lock (``lockf``) belongs to this process only: the PDF
+    workers forked meanwhile do not inherit it, and the kernel drops it when
+    the build ends in any way, also when it is killed.
+    """
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    with open(cache_dir / LOCK_NAME, "ab") as handle:
+        try:
+            fcntl.lockf(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            print(f"Er loopt al een build naar {_shown(out_dir)}/; deze build wacht tot die klaar is ...",
+                  file=sys.stderr, flush=True)
+            fcntl.lockf(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.lockf(handle, fcntl.LOCK_UN)
 
 
 @contextmanager
@@ -23,6 +142,7 @@ def staged_output(out_dir: Path) -> Iterator[Path]:
     _remove_leftovers(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
+        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         yield staging
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -58,11 +178,20 @@ def link_or_copy(source: Path | str, target: Path | str) -> None:
 
 
 def _remove_leftovers(out_dir: Path) -> None:
-    """Clean up after an interrupted run; restore the old tree if the swap was cut short."""
+    """Clean up after an interrupted run; restore the old tree if the swap was cut short.
+
+    Only folders with the names this module gives (a kill during a removal may
+    have taken the marker already) are touched.
+    """
     parent = out_dir.parent
-    olds = sorted(parent.glob(f".{out_dir.name}.old-*"))
+
+    def ours(pattern: str) -> list[Path]:
+        return [path for path in sorted(parent.glob(f".{out_dir.name}.{pattern}-*"))
+                if _LEFTOVER.fullmatch(path.name[len(out_dir.name) + 1:]) and not path.is_symlink()]
+
+    olds = ours("old")
     if not out_dir.exists() and olds:
         os.replace(olds[-1], out_dir)
         olds = olds[:-1]
-    for leftover in olds + sorted(parent.glob(f".{out_dir.name}.new-*")):
+    for leftover in olds + ours("new"):
         shutil.rmtree(leftover, ignore_errors=True)

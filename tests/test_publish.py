@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from haven_docs.publish import staged_output
+from haven_docs.publish import MARKER, staged_output
 from tests.conftest import MINI, ROOT
 
 
@@ -43,7 +43,7 @@ def test_success_swaps_in_the_new_output(tmp_path):
     (out / "old.html").write_text("oud")
     with staged_output(out) as staging:
         (staging / "new.html").write_text("nieuw")
-    assert sorted(p.name for p in out.iterdir()) == ["new.html"]
+    assert sorted(p.name for p in out.iterdir()) == [MARKER, "new.html"]
     assert [p.name for p in tmp_path.iterdir()] == ["site"]
 
 
@@ -62,12 +62,13 @@ def test_content_error_writes_nothing(tmp_path, mini_copy):
     out = tmp_path / "site"
     out.mkdir()
     (out / "index.html").write_text("oud")
+    (out / MARKER).write_text("")  # an earlier output of the build
     nota = mini_copy / "documenten" / "nota.yaml"
     nota.write_text(nota.read_text().replace("onderwerp:", "onderwrp:"))
     result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(mini_copy), "--out", str(out)],
                             capture_output=True, text=True)
     assert result.returncode == 1
-    assert tree_digest(out) == {"index.html": hashlib.sha256(b"oud").hexdigest()}
+    assert tree_digest(out) == {"index.html": hashlib.sha256(b"oud").hexdigest(), MARKER: hashlib.sha256().hexdigest()}
 
 
 def test_killing_the_build_at_random_points_leaves_the_previous_site(tmp_path):

@@ -49,7 +49,8 @@ def check_corpus(content_dir: Path, parsed: ParsedFiles | None = None) -> Index:
     if not diagnostics:  # the site's pages need a sound index to be planned
         from .site.plan import make_plan, url_collisions
 
-        diagnostics.extend(url_collisions(index, make_plan(index).pages))
+        index.site_plan = make_plan(index)
+        diagnostics.extend(url_collisions(index, index.site_plan.pages))
     if diagnostics:
         raise ContentError(diagnostics.sorted())
     if parsed is not None:

@@ -83,6 +83,9 @@ class Index:
     #: the writers' guide pages (content/paginas/*.md) and the checked images to publish, by name
     guide: list[Any] = field(default_factory=list)
     assets: dict[str, Any] = field(default_factory=dict)
+    #: the site's page plan, made by the check (which needs it to find two pages with one
+    #: address) and reused by the site build; see site.plan.make_plan
+    site_plan: Any = None
 
     def of_kind(self, *kinds: str) -> list[Node]:
         return [node for node in self.nodes.values() if node.kind in kinds]

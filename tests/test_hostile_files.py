@@ -178,6 +178,26 @@ def test_unreadable_page_is_an_error(folder):
         "(tip: controleer of het bestand bestaat en of je het mag lezen)"]
 
 
+def test_file_that_cannot_be_opened_is_an_error(folder, monkeypatch):
+    """As root the test above is skipped: the same path, with the refusal made by a stand-in for os.open."""
+    import haven_docs.contentdir as contentdir
+
+    page = folder / "content" / "paginas" / "uitleg.md"
+    page.parent.mkdir()
+    page.write_text("# Uitleg\n")
+    real_open = os.open
+
+    def refusing_open(path, flags, *args):
+        if Path(path).name == "uitleg.md":
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(contentdir.os, "open", refusing_open)
+    assert errors(folder) == [
+        "content/paginas/uitleg.md:1:1: error[file-unreadable]: bestand kan niet worden gelezen: Permission denied "
+        "(tip: controleer of het bestand bestaat en of je het mag lezen)"]
+
+
 # --- size: judged before reading ------------------------------------------------------------------
 
 MEASURE = """

@@ -87,7 +87,7 @@ def write_docs(index: Index, content_dir: Path, docs_dir: Path, config_file: Pat
     changed. With ``cache``, a page whose inputs are unchanged since the last
     build is not generated at all (see :mod:`haven_docs.dependencies`).
     """
-    plan = make_plan(index, content_dir)
+    plan = index.site_plan or make_plan(index, content_dir)  # the check made it already
     collisions = url_collisions(index, plan.pages)
     if collisions:  # found by the check already; never let MkDocs drop a page silently
         raise ContentError(collisions)

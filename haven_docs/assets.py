@@ -54,6 +54,7 @@ IMAGE_FORMATS = {".png": "PNG", ".jpg": "JPEG", ".jpeg": "JPEG", ".webp": "WEBP"
 MAX_ASSET_BYTES = 10 * 1024 * 1024
 MAX_SIDE = 10_000
 MAX_PIXELS = 30_000_000
+MAX_SVG_ELEMENTS = 100_000
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -268,30 +269,58 @@ def _check_value(value: str, element: str) -> None:
             raise _Refused(f"verwijst met url(...) naar '{url[:60]}' buiten de tekening (alleen '#id' is toegestaan)")
 
 
+class _Scope:
+    """The elements of an SVG up to the next one with an id, and the ids they refer to."""
+
+    __slots__ = ("count", "children", "refs")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.children: list[_Scope] = []
+        self.refs: list[str] = []
+
+
 def check_svg(data: bytes) -> None:
-    """Refuse an SVG unless it is plain drawing: see the module's description."""
+    """Refuse an SVG unless it is plain drawing: see the module's description.
+
+    References inside the drawing (``<use href="#a">``, ``fill="url(#p)"``) draw
+    a copy of what they name; a reference that comes back to itself, or copies
+    of copies that add up to more than :data:`MAX_SVG_ELEMENTS` elements (30
+    nested levels of two ``<use>`` each make a billion), are refused too.
+    """
     parser = expat.ParserCreate(namespace_separator=" ")
-    depth = [0]
+    root = _Scope()
+    open_scopes = [root]  # the scope of each open element, innermost last
+    by_id: dict[str, _Scope] = {}
 
     def refuse(message: str):
         raise _Refused(message)
 
     def start(name: str, attributes: dict[str, str]) -> None:
         namespace, _, local = name.rpartition(" ")
-        if depth[0] == 0 and (namespace, local) != (SVG_NS, "svg"):
+        if len(open_scopes) == 1 and (namespace, local) != (SVG_NS, "svg"):
             refuse("is geen SVG-tekening (het hoofdelement is geen <svg> in de SVG-namespace)")
         if namespace != SVG_NS or local not in SVG_ELEMENTS:
             refuse(f"bevat het element <{local}>, dat niet is toegestaan in een SVG")
-        depth[0] += 1
+        scope = open_scopes[-1]
+        if attributes.get("id"):
+            scope = _Scope()
+            open_scopes[-1].children.append(scope)
+            by_id[attributes["id"]] = scope
+        scope.count += 1
+        open_scopes.append(scope)
         for attribute, value in attributes.items():
             attr_ns, _, attr = attribute.rpartition(" ")
             allowed = {"": SVG_ATTRIBUTES, XLINK_NS: {"href", "title"}, XML_NS: {"space", "lang"}}.get(attr_ns, set())
             if attr not in allowed:
                 refuse(f"bevat het attribuut '{attr}' op <{local}>, dat niet is toegestaan in een SVG")
-            if attr == "href" and not value.strip().startswith("#"):
-                refuse(f"verwijst naar '{value[:60]}' buiten de tekening (alleen '#id' is toegestaan)")
+            if attr == "href":
+                if not value.strip().startswith("#"):
+                    refuse(f"verwijst naar '{value[:60]}' buiten de tekening (alleen '#id' is toegestaan)")
+                scope.refs.append(value.strip()[1:])
             if attr not in TEXT_ATTRIBUTES:
                 _check_value(value, local)
+                scope.refs.extend(url[1:] for url in _URL.findall(value))
             if attr == "style":
                 for declaration in value.split(";"):
                     prop = declaration.partition(":")[0].strip().lower()
@@ -299,7 +328,7 @@ def check_svg(data: bytes) -> None:
                         refuse(f"bevat de stijl '{prop[:40]}' op <{local}>, die niet is toegestaan in een SVG")
 
     def end(_name: str) -> None:
-        depth[0] -= 1
+        open_scopes.pop()
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
@@ -313,5 +342,34 @@ def check_svg(data: bytes) -> None:
     except expat.ExpatError as exc:
         raise _Refused(f"is geen geldige XML (regel {exc.lineno}, kolom {exc.offset + 1}: "
                        f"{expat.ErrorString(exc.code)})") from None
-    if depth[0] != 0:  # pragma: no cover - expat reports unclosed elements itself
-        raise _Refused("is geen volledige SVG-tekening")
+    _check_copies(root, by_id)
+
+
+def _check_copies(root: _Scope, by_id: dict[str, _Scope]) -> None:
+    """Count the elements drawn, copies included (depth first, without recursion); refuse cycles."""
+    drawn: dict[int, int] = {}  # id(scope) -> elements drawn for it; absent while being counted
+    visiting: set[int] = set()
+
+    def parts(scope: _Scope) -> list[_Scope]:
+        return scope.children + [by_id[ref] for ref in scope.refs if ref in by_id]
+
+    todo: list[tuple[_Scope, bool]] = [(root, False)]
+    while todo:
+        scope, counted_parts = todo.pop()
+        key = id(scope)
+        if counted_parts:
+            visiting.discard(key)
+            drawn[key] = scope.count + sum(drawn[id(part)] for part in parts(scope))
+            if drawn[key] > MAX_SVG_ELEMENTS:
+                raise _Refused(f"tekent met <use> en url(#...) meer dan {MAX_SVG_ELEMENTS:_} elementen"
+                               .replace("_", "."))
+            continue
+        if key in drawn:
+            continue
+        visiting.add(key)
+        todo.append((scope, True))
+        for part in parts(scope):
+            if id(part) in visiting:
+                raise _Refused("verwijst met <use> of url(#...) naar zichzelf")
+            if id(part) not in drawn:
+                todo.append((part, False))

@@ -16,9 +16,10 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from .checks.arithmetic import TableFigures
+from .checks.arithmetic import TableFigures, read_cell
 from .formatting import cel, euro, procent
 from .model import Tabel
+from .tables import shown_number, shown_sum
 
 #: Colours with at least 4.5:1 contrast against white (and so 3:1 between a
 #: slice and the white gaps around it).
@@ -69,38 +70,53 @@ def _label_column(tabel: Tabel):
 
 
 def _series(tabel: Tabel, figures: TableFigures, ref_label: RefLabel | None):
-    """(category labels, columns, values[category][column]) for the chart."""
+    """(category labels, columns, values[category][column]) for the chart.
+
+    Rows and groups marked niet_optellen are not parts of the whole: they are left out.
+    Figures are shown the way the table shows them (its unit, its decimals).
+    """
     columns = _value_column(tabel)
     if not columns:
         return [], [], []
     if tabel.grafiek == "taart":
         columns = columns[:1]
     label_column = _label_column(tabel)
-    titled_groups = len(tabel.groepen) > 1 and all(g.titel for g in tabel.groepen)
+    groepen = [(g, groep) for g, groep in enumerate(tabel.groepen) if not groep.niet_optellen]
+    titled_groups = len(groepen) > 1 and all(groep.titel for _g, groep in groepen)
     categories: list[str] = []
     values: list[list[Item]] = []
     if tabel.grafiek == "staaf" and titled_groups:
-        for g, groep in enumerate(tabel.groepen):
-            categories.append(groep.titel or f"Groep {g + 1}")
+        for g, groep in groepen:
+            categories.append(_plain(groep.titel, ref_label))
             row = []
             for k in columns:
                 total = figures.group_sums[g][k.sleutel]
-                shown = cel(total.value, k.soort) + (" + PM" if total.unknown else "")
-                row.append(Item(categories[-1], total.value, shown))
+                shown = shown_sum(total, k, tabel).replace(" plus onbekende bedragen", " + PM")
+                row.append(Item(categories[-1], float(total.value) if total.counted else None, shown))
             values.append(row)
     else:
-        for groep in tabel.groepen:
-            for r, rij in enumerate(groep.rijen):
+        for _g, groep in groepen:
+            for rij in groep.rijen:
+                if rij.niet_optellen:
+                    continue
                 raw = rij.cellen.get(label_column.sleutel) if label_column else None
-                label = _plain(raw, ref_label) if isinstance(raw, str) else f"Regel {len(categories) + 1}"
+                label = _plain(raw, ref_label) if isinstance(raw, str) and raw else f"Regel {len(categories) + 1}"
                 categories.append(label)
                 row = []
                 for k in columns:
-                    cell = rij.cellen.get(k.sleutel)
-                    row.append(Item(label, cell if isinstance(cell, int) else None,
-                                    cel(cell, k.soort) if cell is not None else "leeg"))
+                    cell = read_cell(rij.cellen.get(k.sleutel))
+                    number = float(cell.value) if cell.value is not None and cell.kind != "nihil" else None
+                    row.append(Item(label, number, _plain(shown_number(cell, k, tabel), ref_label) or "leeg"))
                 values.append(row)
     return categories, columns, values
+
+
+def _stated_total(tabel: Tabel, kolom) -> str | None:
+    """The table's own total for a column, as published; None when it states none."""
+    for totaal in tabel.alle_totalen():
+        if kolom.sleutel in totaal.waarden and not totaal.over:
+            return _plain(shown_number(read_cell(totaal.waarden[kolom.sleutel]), kolom, tabel), None)
+    return None
 
 
 def _fmt(value: int, soort: str) -> str:
@@ -279,28 +295,30 @@ def _bars(categories, columns, values):
 
 
 def chart_text(tabel: Tabel, figures: TableFigures, *, ref_label: RefLabel | None = None) -> str:
-    """The chart in words, in Dutch: what is shown and every value."""
+    """The chart in words, in Dutch: what is shown and every value; a total only as published."""
     categories, columns, values = _series(tabel, figures, ref_label)
+    titel = _plain(tabel.titel, ref_label)
     if not categories:
-        return f"Geen grafiek: de tabel '{tabel.titel}' heeft geen getallen."
+        return f"Geen grafiek: de tabel '{titel}' heeft geen getallen."
     if tabel.grafiek == "taart":
         column = columns[0]
         parts = [f"{label}: {row[0].shown}" for label, row in zip(categories, values)]
-        total = figures.grand[column.sleutel]
-        text = f"Taartdiagram van '{column.titel}' in '{tabel.titel}'. " + "; ".join(parts) + "."
-        shown_total = _fmt(total.value, column.soort) + (" plus onbekende bedragen" if total.unknown else "")
-        return text + f" Samen {shown_total}."
+        text = f"Taartdiagram van '{_plain(column.titel, ref_label)}' in '{titel}'. " + "; ".join(parts) + "."
+        if tabel.basis is not None and column.soort == "percentage":
+            text += f" Percentages van {euro(tabel.basis) if isinstance(tabel.basis, int) else tabel.basis}."
+        stated = _stated_total(tabel, column)
+        return text + (f" Samen {stated}." if stated else "")
     per = "per groep" if len(tabel.groepen) > 1 and all(g.titel for g in tabel.groepen) else "per regel"
-    column_names = ", ".join(f"'{k.titel}'" for k in columns)
+    column_names = ", ".join(f"'{_plain(k.titel, ref_label)}'" for k in columns)
     parts = []
     for label, row in zip(categories, values):
         if len(row) == 1:
             parts.append(f"{label}: {row[0].shown}")
         else:
-            parts.append(f"{label}: " + ", ".join(f"{k.titel} {item.shown}" for k, item in zip(columns, row)))
-    totals = []
-    for k in columns:
-        total = figures.grand[k.sleutel]
-        totals.append(_fmt(total.value, k.soort) + (" plus onbekende bedragen" if total.unknown else ""))
-    return (f"Staafdiagram van {column_names} {per} in '{tabel.titel}'. " + "; ".join(parts)
-            + f". Totaal: {', '.join(totals)}.")
+            parts.append(f"{label}: " + ", ".join(f"{_plain(k.titel, ref_label)} {item.shown}"
+                                                   for k, item in zip(columns, row)))
+    text = f"Staafdiagram van {column_names} {per} in '{titel}'. " + "; ".join(parts) + "."
+    totals = [_stated_total(tabel, k) for k in columns]
+    if all(totals):
+        text += f" Totaal: {', '.join(totals)}."
+    return text

@@ -53,7 +53,8 @@ def test_pie_of_a_percentage_column():
         {"cellen": {"onderdeel": "Opvang Oekraïners", "aandeel": 59}},
         {"cellen": {"onderdeel": "Bed, Bad en Brood", "aandeel": 41}},
     ]}], kolommen=[{"sleutel": "onderdeel", "titel": "Onderdeel"},
-                   {"sleutel": "aandeel", "titel": "Aandeel", "soort": "percentage"}])
+                   {"sleutel": "aandeel", "titel": "Aandeel", "soort": "percentage"}],
+        totaal={"waarden": {"aandeel": 100}}, basis=16066990)
     figures = compute_table(t)
     svg = svg_chart(t, figures)
     root = parse(svg)
@@ -62,8 +63,18 @@ def test_pie_of_a_percentage_column():
     texts = [e.text for e in root.iter(f"{SVG}text")]
     assert "Opvang Oekraïners: 59%" in texts and "Bed, Bad en Brood: 41%" in texts
     text = chart_text(t, figures)
-    assert text.startswith("Taartdiagram") and "59%" in text and "Samen 100%" in text
+    assert text.startswith("Taartdiagram") and "59%" in text and "Samen 100%" in text  # the stated total
+    assert "Percentages van € 16.066.990" in text
     assert root.find(f"{SVG}desc").text == text
+    # Every slice carries its legend number, so slices that look alike are told apart.
+    assert [e.text for e in root.iter(f"{SVG}text") if e.get("font-weight") == "700"] == ["1", "2", "1", "2"]
+
+
+def test_small_slices_are_numbered_outside_and_no_total_is_invented():
+    t = tabel("taart", [{"rijen": rows(("a", 1), ("b", 98), ("c", 1))}])
+    root = parse(svg_chart(t, compute_table(t)))
+    assert len(root.findall(f"{SVG}line")) == 2  # leader lines to the two 1% slices
+    assert "Samen" not in chart_text(t, compute_table(t))  # the table states no total
 
 
 def test_bars_per_group_use_the_computed_group_sums():
@@ -78,7 +89,7 @@ def test_bars_per_group_use_the_computed_group_sums():
     assert "€ 270.000" in texts and "€ 50.000 + PM" in texts
     assert "1. Humane opvang" in texts
     text = chart_text(t, figures)
-    assert "per groep" in text and "€ 270.000" in text and "plus onbekende bedragen" in text
+    assert "per groep" in text and "€ 270.000" in text and "€ 50.000 + PM" in text and "Totaal" not in text
 
 
 def test_bars_per_row_with_several_year_columns_have_a_legend():

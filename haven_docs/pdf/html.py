@@ -28,7 +28,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .. import charts, formatting
+from .. import charts
 from ..checks.decisions import besluit_gegevens, nota_bw_datum, voorstel_gegevens
 from ..index import Index, Node
 from ..markup import render as render_markdown

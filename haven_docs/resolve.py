@@ -196,7 +196,7 @@ def resolve(index: Index, diagnostics: Diagnostics) -> None:
                                  path=occ.path, file=occ.file)
         )
     _check_link_targets(index, diagnostics)
-    _check_inclusion_cycles(index, diagnostics)
+    _check_inclusions(index, diagnostics)
 
 
 def _duplicated_ids(index: Index) -> set[str]:
@@ -247,10 +247,36 @@ def locate(content: ContentFile, value_path: PathKey, needle: str) -> Position:
     return pos
 
 
-def _check_inclusion_cycles(index: Index, diagnostics: Diagnostics) -> None:
-    """`opnemen` shows another node; a chain that comes back to itself never ends."""
-    edges: dict[str, set[str]] = {}
-    blocks: list[tuple[ContentFile, PathKey, str, list[str]]] = []
+#: Deepest nesting of `opnemen`: a block that shows a part that itself shows a part, and so on.
+MAX_INCLUDE_DEPTH = 10
+#: Deepest nesting of a page once every `opnemen` is filled in, counted as the
+#: loader counts a file (lists and fields: at most 50 in one file). Deeper
+#: pages overflow the renderers.
+MAX_EXPANDED_NESTING = 100
+#: Most text (characters) that the `opnemen` blocks of one file show together,
+#: everything they include in turn counted: as much as the largest file holds.
+MAX_INCLUDED_CHARS = 2_000_000
+
+
+@dataclass
+class _Inclusion:
+    content: ContentFile
+    path: PathKey
+    target: str
+    chain: list[str]  # the identifiable nodes that contain the block, nearest first, then the document
+
+
+def _check_inclusions(index: Index, diagnostics: Diagnostics) -> None:
+    """`opnemen` shows another node: no cycles, a bounded depth and a bounded amount of text.
+
+    Rendering a part renders every part it includes, which may include parts in
+    turn: a chain that comes back to itself never ends, a long chain overflows
+    the renderer, and parts that include the previous part twice double at each
+    level. Depth and size are computed on the graph of inclusions (each node
+    once, in linear time), never by expanding it.
+    """
+    blocks: list[_Inclusion] = []
+    inside: dict[str, list[_Inclusion]] = {}  # node -> the blocks inside it
     for content in index.files:
         for model, path, _parent in walk(content.model):
             if isinstance(model, OpnemenBlok) and model.opnemen in index.nodes:
@@ -259,23 +285,172 @@ def _check_inclusion_cycles(index: Index, diagnostics: Diagnostics) -> None:
                 document = getattr(content.model, "id", None)
                 if document and document not in chain and document in index.nodes:
                     chain.append(document)
+                block = _Inclusion(content, path, model.opnemen, chain)
                 for ancestor in chain:
-                    edges.setdefault(ancestor, set()).add(model.opnemen)
-                blocks.append((content, path, model.opnemen, chain))
+                    inside.setdefault(ancestor, []).append(block)
+                blocks.append(block)
+    if not blocks:
+        return
+    edges = {node: [b.target for b in found] for node, found in inside.items()}
 
-    for content, path, target, chain in blocks:
-        # Rendering `target` renders everything it includes, transitively.
-        seen: set[str] = set()
-        todo = [target]
-        while todo:
-            current = todo.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            todo.extend(edges.get(current, ()))
-        if target in chain or seen & set(chain):
+    component = _components(edges)
+    cyclic = {b.path + (b.content.source.path,) for b in blocks
+              if b.target in b.chain or any(component.get(c) == component.get(b.target) for c in b.chain)}
+    for b in blocks:
+        if b.path + (b.content.source.path,) in cyclic:
             diagnostics.error(
-                content.source.pos(path + ("opnemen",)), "ref-cycle",
-                f"'opnemen: {target}' neemt uiteindelijk zichzelf op (een kringverwijzing)",
+                b.content.source.pos(b.path + ("opnemen",)), "ref-cycle",
+                f"'opnemen: {b.target}' neemt uiteindelijk zichzelf op (een kringverwijzing)",
                 "neem een onderdeel op dat dit blok niet zelf bevat",
             )
+    in_cycle = {c for b in blocks if b.path + (b.content.source.path,) in cyclic for c in (b.target, *b.chain)}
+
+    # Depth, nesting and size of every target, each computed once, deepest targets first.
+    depth: dict[str, int] = {}
+    nesting: dict[str, int] = {}
+    size: dict[str, int] = {}
+    for node in _post_order([b.target for b in blocks], edges):
+        inner = [b for b in inside.get(node, ()) if b.target not in in_cycle and node not in in_cycle]
+        own = index.nodes[node]
+        depth[node] = max((1 + depth[b.target] for b in inner), default=0)
+        nesting[node] = max([_nesting(own.model)] + [len(b.path) - len(own.path) + nesting[b.target]
+                                                     for b in inner if b.content is own.file])
+        size[node] = _text_size(own.model) + sum(size[b.target] for b in inner)
+
+    live = [b for b in blocks if b.path + (b.content.source.path,) not in cyclic]
+    too_deep = _outermost([b for b in live if 1 + depth[b.target] > MAX_INCLUDE_DEPTH])
+    for b in too_deep:
+        diagnostics.error(
+            b.content.source.pos(b.path + ("opnemen",)), "include-depth",
+            f"'opnemen: {b.target}' toont iets dat zelf weer iets opneemt, en zo verder: "
+            f"{1 + depth[b.target]} niveaus diep (maximaal {MAX_INCLUDE_DEPTH})",
+            "verwijs op een dieper niveau met [[id]] in plaats van het onderdeel op te nemen",
+        )
+    reported = {id(b) for b in too_deep}
+    for b in _outermost([b for b in live if len(b.path) + nesting[b.target] > MAX_EXPANDED_NESTING]):
+        if id(b) in reported:
+            continue
+        diagnostics.error(
+            b.content.source.pos(b.path + ("opnemen",)), "include-depth",
+            f"met wat 'opnemen: {b.target}' toont, is de tekst hier {len(b.path) + nesting[b.target]} niveaus "
+            f"diep genest: hoofdstukken, lijsten en opgenomen delen samen (maximaal {MAX_EXPANDED_NESTING})",
+            "neem een minder diep genest onderdeel op, of verwijs met [[id]] in plaats van het op te nemen",
+        )
+
+    per_file: dict[str, list[_Inclusion]] = {}
+    for b in blocks:
+        if b.path + (b.content.source.path,) not in cyclic:
+            per_file.setdefault(b.content.source.path, []).append(b)
+    for file_blocks in per_file.values():
+        total = sum(size[b.target] for b in file_blocks)
+        if total > MAX_INCLUDED_CHARS:
+            largest = max(file_blocks, key=lambda b: size[b.target])
+            diagnostics.error(
+                largest.content.source.pos(largest.path + ("opnemen",)), "include-size",
+                f"wat dit bestand met 'opnemen' toont, is samen {_count(total)} tekens "
+                f"(maximaal {_count(MAX_INCLUDED_CHARS)}); 'opnemen: {largest.target}' toont er "
+                f"{_count(size[largest.target])}",
+                f"neem minder of kleinere onderdelen op, of verwijs met [[{largest.target}]] in plaats van opnemen",
+            )
+
+
+def _outermost(over: list[_Inclusion]) -> list[_Inclusion]:
+    """The blocks of ``over`` that no other block of ``over`` shows: where a writer can fix the chain."""
+    shown = {b.target for b in over}
+    return [b for b in over if not shown.intersection(b.chain)]
+
+
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _components(edges: dict[str, list[str]]) -> dict[str, int]:
+    """Strongly connected components (Tarjan, without recursion): node -> component number."""
+    index_of: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    component: dict[str, int] = {}
+    counter = 0
+    for root in list(edges):
+        if root in index_of:
+            continue
+        work = [(root, iter(edges.get(root, ())))]
+        index_of[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, successors = work[-1]
+            advanced = False
+            for succ in successors:
+                if succ not in index_of:
+                    index_of[succ] = low[succ] = counter
+                    counter += 1
+                    stack.append(succ)
+                    on_stack.add(succ)
+                    work.append((succ, iter(edges.get(succ, ()))))
+                    advanced = True
+                    break
+                if succ in on_stack:
+                    low[node] = min(low[node], index_of[succ])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index_of[node]:
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component[member] = index_of[node]
+                    if member == node:
+                        break
+    return component
+
+
+def _post_order(roots: list[str], edges: dict[str, list[str]]) -> list[str]:
+    """Every node reachable from ``roots``, each after all it reaches (cycles cut), without recursion."""
+    order: list[str] = []
+    seen: set[str] = set()
+    for root in roots:
+        if root in seen:
+            continue
+        seen.add(root)
+        work = [(root, iter(edges.get(root, ())))]
+        while work:
+            node, successors = work[-1]
+            for succ in successors:
+                if succ not in seen:
+                    seen.add(succ)
+                    work.append((succ, iter(edges.get(succ, ()))))
+                    break
+            else:
+                work.pop()
+                order.append(node)
+    return order
+
+
+def _nesting(model: Any) -> int:
+    """How deep a part of the content is nested in itself, in lists and fields (as the loader counts)."""
+    return 1 + max((len(path) for _model, path, _parent in walk(model)), default=0)
+
+
+def _text_size(model: Any) -> int:
+    """Characters of text in a part of the content (numbers count their digits)."""
+    total = 0
+    todo = [model]
+    while todo:
+        value = todo.pop()
+        if isinstance(value, str):
+            total += len(value)
+        elif isinstance(value, BaseModel):
+            todo.extend(getattr(value, name) for name in type(value).model_fields)
+        elif isinstance(value, (list, tuple)):
+            todo.extend(value)
+        elif isinstance(value, dict):
+            todo.extend(value.values())
+        elif value is not None and not isinstance(value, bool):
+            total += len(str(value))
+    return total

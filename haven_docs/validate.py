@@ -13,6 +13,7 @@ import re
 import types
 import typing
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any, Callable
 
 from pydantic import BaseModel, ValidationError
@@ -42,6 +43,10 @@ class ContentFile:
 #: Markdown parser takes time quadratic in the length for some inputs (thousands of '['), so a
 #: hostile text of a megabyte would stall every build.
 MAX_TEXT_CHARS = 50_000
+#: Numbers (amounts, counts, estimates in a table cell) stay below a billiard:
+#: fifteen digits, exact in every format and sum the build uses. Larger ones
+#: are typing errors, or belong in a table with an 'eenheid' (in miljoenen).
+MAX_NUMBER = 10 ** 15
 
 
 def validate(sources: list[SourceFile], diagnostics: Diagnostics,
@@ -112,7 +117,15 @@ def validate_file(source: SourceFile, diagnostics: Diagnostics) -> Strict | None
             f"tekst is te lang ({len(info.raw):,} tekens; maximaal {MAX_TEXT_CHARS:,})".replace(",", "."),
             "verdeel de tekst over meerdere tekstblokken of hoofdstukken",
         )
-    return None if split or odd or long else model
+    large = _too_large_numbers(source)
+    for path, shown in large:
+        diagnostics.error(
+            source.pos(path), "number-too-large",
+            f"getal '{shown}' is te groot (het moet kleiner zijn dan 1.000.000.000.000.000, een biljard)",
+            "controleer het getal; staan de getallen van een tabel in een grotere eenheid, "
+            "geef de tabel dan 'eenheid:', bijvoorbeeld '(in miljoenen)'",
+        )
+    return None if split or odd or long or large else model
 
 
 def report_validation_error(
@@ -174,6 +187,24 @@ def _odd_numbers(source: SourceFile, skip: set[tuple]) -> list[tuple[tuple, Valu
         if info.plain and info.tag == _INT_TAG and info.raw is not None
         and not _PLAIN_INT.match(info.raw) and path not in skip
     ]
+
+
+def _too_large_numbers(source: SourceFile) -> list[tuple[tuple, str]]:
+    """Numbers of at least MAX_NUMBER: YAML numbers anywhere, and numbers in table cell texts ('ca. 300')."""
+    from .checks.arithmetic import read_cell
+
+    found = []
+    for path, info in source.values.items():
+        if info.raw is None or not any(c.isdigit() for c in info.raw[:40]):
+            continue
+        value = _value_at(source.data, path)
+        if isinstance(value, str) and "cellen" in path:
+            value = read_cell(value).value
+        if isinstance(value, bool) or not isinstance(value, (int, float, Decimal)):
+            continue
+        if not abs(value) < MAX_NUMBER:  # also NaN and infinity
+            found.append((path, _short(info.raw, 40)))
+    return found
 
 
 _NULL_TAG = "tag:yaml.org,2002:null"

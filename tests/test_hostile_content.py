@@ -289,3 +289,71 @@ def test_every_forbidden_character_is_an_error_at_its_place(char, how):
 def test_ordinary_characters_are_text(char):
     source, errors = _load(f'soort: register\nnaam: "Bed, {char}Bad"\ntekst: |\n  Bed, {char}Bad\n')
     assert errors == [] and source.data["naam"] == f"Bed, {char}Bad"
+
+
+# --- opnemen: depth, nesting and size are limited, and computed without expanding -------------
+
+
+def opnemen_corpus(target: Path, levels: int, fanout: int, text: str = "Iets.") -> Path:
+    """The mini corpus plus sections deel-0..deel-N, each showing the previous one ``fanout`` times."""
+    shutil.copytree(MINI, target)
+    path = target / "documenten" / "programma.yaml"
+    parts = ["  - id: h-keten\n    titel: Keten\n    secties:\n",
+             f"      - id: deel-0\n        titel: Deel 0\n        inhoud:\n          - tekst: {text}\n"]
+    for k in range(1, levels + 1):
+        parts.append(f"      - id: deel-{k}\n        titel: Deel {k}\n        inhoud:\n")
+        parts.extend(f"          - opnemen: deel-{k - 1}\n" for _ in range(fanout))
+    text = path.read_text(encoding="utf-8")
+    assert "\nbijlagen:\n" in text
+    path.write_text(text.replace("\nbijlagen:\n", "\n" + "".join(parts) + "bijlagen:\n", 1), encoding="utf-8")
+    return target
+
+
+def _errors(content: Path) -> list[str]:
+    from haven_docs.diagnostics import ContentError
+
+    try:
+        check_corpus(content)
+    except ContentError as exc:
+        return [d.format() for d in exc.diagnostics]
+    return []
+
+
+def test_a_chain_at_the_limit_checks_and_builds(tmp_path):
+    from haven_docs.resolve import MAX_INCLUDE_DEPTH
+
+    content = opnemen_corpus(tmp_path / "content", MAX_INCLUDE_DEPTH, 2)
+    index = check_corpus(content)
+    out = tmp_path / "site"
+    out.mkdir()
+    build_site(index, content, out)  # no RecursionError in the templates
+    html = (out / "documenten" / "programma-test" / "h-keten" / "index.html").read_text(encoding="utf-8")
+    assert html.count("Iets.") == sum(2 ** k for k in range(MAX_INCLUDE_DEPTH + 1))
+
+
+@pytest.mark.parametrize("levels", [11, 100, 2000])
+def test_a_long_chain_is_one_error_at_its_start(tmp_path, levels):
+    errors = [e for e in _errors(opnemen_corpus(tmp_path / "content", levels, 1)) if "[include-depth]" in e]
+    assert len(errors) == 1, errors
+    assert f"error[include-depth]: 'opnemen: deel-{levels - 1}' toont" in errors[0]
+    assert f"{levels} niveaus diep (maximaal 10)" in errors[0]
+
+
+def test_doubling_is_an_error_computed_once_per_part(tmp_path, monkeypatch):
+    """60 levels that each show the previous level twice: 2^60 parts if expanded."""
+    from haven_docs import resolve
+
+    calls = []
+    original = resolve._text_size
+    monkeypatch.setattr(resolve, "_text_size", lambda model: calls.append(1) or original(model))
+    errors = _errors(opnemen_corpus(tmp_path / "content", 60, 2))
+    assert any("error[include-size]" in e for e in errors), errors
+    assert any("error[include-depth]" in e for e in errors), errors
+    # Once per included part (deel-0 .. deel-59, and the two pillars the mini corpus shows), never per copy.
+    assert len(calls) == 60 + 2
+
+
+def test_within_the_depth_but_too_much_text(tmp_path):
+    errors = _errors(opnemen_corpus(tmp_path / "content", 8, 4, text="Tekst " * 40))
+    assert len(errors) == 1 and "error[include-size]" in errors[0], errors
+    assert "(maximaal 2.000.000)" in errors[0]

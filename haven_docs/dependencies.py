@@ -9,7 +9,7 @@ the same output, so the output of last time is used (:class:`RenderMemo`).
 
 This stays exact as long as renderers reach other nodes only through the
 index (``get``, ``nodes``, ``backlinks``, ``ancestors``, ``of_kind``,
-``documents``, ``children``): a :class:`~haven_docs.index.Node` refers to
+``documents``, ``children``, ``soort``): a :class:`~haven_docs.index.Node` refers to
 other nodes by id, never by object. The one way around that is the content
 file a node or backlink carries (``node.file``, ``backlink.file``): a
 renderer may use it for its own document only, which its key covers. Anything
@@ -111,6 +111,10 @@ class RecordingIndex:
         self.reads.add(("children", node_id))
         return self._index.children(node_id)
 
+    def soort(self, soort_id: str) -> Any:
+        self.reads.add(("soort", soort_id))
+        return self._index.soort(soort_id)
+
     def __getattr__(self, name: str) -> Any:
         # files, by_path, ...: whole-corpus reads.
         self.reads.add(EVERYTHING)
@@ -157,6 +161,9 @@ class Digests:
             return self._nodes(index.documents())
         if kind == "children":
             return self._nodes(index.children(args[0]))
+        if kind == "soort":
+            soort = index.soort(args[0])
+            return soort.model_dump_json() if soort is not None else "-"
         if kind == "file":
             return self._files.get(args[0], "-")
         if kind == "everything":
@@ -173,7 +180,7 @@ class Digests:
         if node is None:
             return "-"
         return repr((
-            node.kind, node.number, node.title, node.document, node.parent, node.path, node.file.source.path,
+            node.kind, node.number, node.title, node.document_label, node.document, node.parent, node.path, node.file.source.path,
             self.index.ancestors.get(node_id), self.extra(node_id),
             type(node.model).__name__, node.model.model_dump_json(),
         ))

@@ -13,10 +13,13 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
+from . import formatting
 from .diagnostics import Diagnostics, Position
 from .model import KIND_LABELS, Strict
 from .model.blocks import Actielijnen, Item, Lijst, Rij, Sectie, Tabel
-from .model.documents import Besluit, Motie, Raadsbesluit
+from .model.documents import Besluit, Motie, Raadsbesluit, Register, Stuk
+from .model.kinds import Soort, format_label, without_prefix
+from .soorten import standard_kinds
 from .validate import ContentFile
 
 PathKey = tuple[str | int, ...]
@@ -33,6 +36,8 @@ class Node:
     parent: str | None  # nearest identifiable ancestor
     number: str | None
     title: str
+    #: a document's name in references and lists, from its kind's label ('Informatienota 12: ...')
+    document_label: str | None = None
 
     @property
     def pos(self) -> Position:
@@ -41,6 +46,8 @@ class Node:
     @property
     def label(self) -> str:
         """How a reference to this node reads: 'Pijler 1: Humane opvang'."""
+        if self.document_label:
+            return self.document_label
         # Published titles end in '.' or ';' as list items; a link text does not.
         title = self.title.rstrip(" .;,")
         if self.number and self.kind in NUMBERED_LABEL_KINDS:
@@ -51,6 +58,7 @@ class Node:
         if self.kind == "besluit":
             # A decision is often titled like the document it adopts: say which decision.
             soort = self.model.soort.capitalize()
+            title = without_prefix(title, soort) or title
             return f"{soort} {self.model.nummer}: {title}" if self.model.nummer else f"{soort}: {title}"
         return title
 
@@ -79,6 +87,10 @@ class Index:
     ancestors: dict[str, list[str]] = field(default_factory=dict)
     #: (file path, node path) -> id, to find the node that holds a value
     by_path: dict[tuple[str, PathKey], str] = field(default_factory=dict)
+    #: document kinds by id: the standard ones, replaced or added to by content registers
+    soorten: dict[str, Soort] = field(default_factory=dict)
+    #: where each kind a content register declares is written: id -> (file, path)
+    soort_sources: dict[str, list[tuple[ContentFile, PathKey]]] = field(default_factory=dict)
     _backlink_keys: set[tuple] = field(default_factory=set, repr=False)
     #: the writers' guide pages (content/paginas/*.md) and the checked images to publish, by name
     guide: list[Any] = field(default_factory=list)
@@ -95,6 +107,10 @@ class Index:
 
     def get(self, node_id: str) -> Node | None:
         return self.nodes.get(node_id)
+
+    def soort(self, soort_id: str) -> Soort | None:
+        """The document kind ``soort_id`` (standard or from content), if there is one."""
+        return self.soorten.get(soort_id)
 
     def children(self, node_id: str) -> list[Node]:
         return [node for node in self.nodes.values() if node.parent == node_id]
@@ -170,11 +186,20 @@ def kind_in_context(model: Any, parent: Any, path: PathKey) -> str | None:
         return "bijlage"
     if isinstance(model, Motie):
         return model.soort  # motie or amendement
+    if isinstance(model, Stuk):
+        return model.soort  # the document's kind, from the kinds register
     return kind
 
 
 def build_index(files: list[ContentFile], diagnostics: Diagnostics) -> Index:
-    index = Index(files=files)
+    index = Index(files=files, soorten=dict(standard_kinds()))
+    for content in files:
+        if isinstance(content.model, Register):
+            for i, soort in enumerate(content.model.soorten):
+                places = index.soort_sources.setdefault(soort.id, [])
+                places.append((content, ("soorten", i)))
+                if len(places) == 1:  # a second entry with this id is an error: checks.kinds
+                    index.soorten[soort.id] = soort
     for content in files:
         model = content.model
         doc_id = getattr(model, "id", None) if type(model).kind else None
@@ -198,6 +223,8 @@ def build_index(files: list[ContentFile], diagnostics: Diagnostics) -> Index:
             )
             if isinstance(node_model, Actielijnen):  # the list of actielijnen itself
                 node.title = "Actielijnen"
+            if isinstance(node_model, Stuk):
+                node.document_label = generic_label(index.soort(node_model.soort), node_model)
             existing = index.nodes.get(node_id)
             if existing is not None:
                 diagnostics.error(
@@ -216,6 +243,20 @@ def build_index(files: list[ContentFile], diagnostics: Diagnostics) -> Index:
             index.ancestors[node_id] = [ancestor for _, ancestor in reversed(stack)]
             stack.append((path, node_id))
     return index
+
+
+def generic_label(soort: Soort | None, model: Stuk) -> str:
+    """A generic document's name in references: its kind's label with its own values."""
+    values: dict[str, str | None] = {
+        "naam": soort.naam if soort else None,
+        "titel": model.titel or model.onderwerp,
+        "onderwerp": model.onderwerp or model.titel,
+    }
+    types = {veld.sleutel: veld.type for veld in soort.kopvelden} if soort else {}
+    for key, value in model.kop.items():
+        if types.get(key, "tekst") in ("tekst", "datum"):
+            values[key] = formatting.datum(value) if types.get(key) == "datum" else str(value)
+    return format_label(soort.label if soort else None, values)
 
 
 def _enclosing(root: Any, path: PathKey, cls: type) -> Any:

@@ -17,7 +17,7 @@ from typing import Any, Iterator
 from pydantic import BaseModel
 
 from .diagnostics import Diagnostics, Position
-from .index import Backlink, Index, PathKey, node_of_path, walk
+from .index import Backlink, Index, Node, PathKey, node_of_path, walk
 from .markup import scan
 from .model import KIND_LABELS
 from .model.base import Prose, RefTo
@@ -158,7 +158,7 @@ def resolve(index: Index, diagnostics: Diagnostics) -> None:
             if close is None:
                 candidates = ids
                 if occ.kinds:
-                    candidates = [i for i in ids if index.nodes[i].kind in occ.kinds] or ids
+                    candidates = [i for i in ids if kind_allowed(index.nodes[i], occ.kinds)] or ids
                 close = difflib.get_close_matches(occ.target, candidates, n=3, cutoff=0.6)
                 suggestions[(occ.target, occ.kinds)] = close
             wanted = " of ".join(KIND_LABELS.get(k, k) for k in occ.kinds) if occ.kinds else None
@@ -169,11 +169,11 @@ def resolve(index: Index, diagnostics: Diagnostics) -> None:
                 hint = "controleer de spelling van het id; ids staan bij 'id:' in content/"
             diagnostics.error(occ.pos, "unknown-ref", message, hint)
             continue
-        if occ.kinds and node.kind not in occ.kinds:
+        if occ.kinds and not kind_allowed(node, occ.kinds):
             wanted = " of ".join(KIND_LABELS.get(k, k) for k in occ.kinds)
             close = [
                 n.id for n in index.nodes.values()
-                if n.kind in occ.kinds
+                if kind_allowed(n, occ.kinds)
             ]
             examples = close[:3]
             close = difflib.get_close_matches(occ.target, close, n=3, cutoff=0.3)
@@ -197,6 +197,11 @@ def resolve(index: Index, diagnostics: Diagnostics) -> None:
         )
     _check_link_targets(index, diagnostics)
     _check_inclusions(index, diagnostics)
+
+
+def kind_allowed(node: Node, kinds: tuple[str, ...]) -> bool:
+    """Whether a reference that asks for ``kinds`` may name ``node`` ("document": any document)."""
+    return node.kind in kinds or ("document" in kinds and node.document == node.id)
 
 
 def _duplicated_ids(index: Index) -> set[str]:

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from .diagnostics import Diagnostics
 from .loader import SourceFile, ValueInfo
 from .model import FILE_MODELS, Strict
+from .model.documents import GENERIC_MODEL
 from .model.blocks import BLOCK_TYPES, _block_tag
 
 
@@ -52,19 +53,25 @@ MAX_NUMBER = 10 ** 15
 def validate(sources: list[SourceFile], diagnostics: Diagnostics,
              known: Callable[[SourceFile], ContentFile | None] = lambda source: None) -> list[ContentFile]:
     """The content files of ``sources``; ``known`` gives those validated by an earlier build."""
+    from .soorten import declared_kind_ids, standard_kinds
+
+    # A document of a kind without a model of its own needs that kind to exist: a standard
+    # kind, or one a register declares (its full check comes with the index: checks.kinds).
+    kinds = set(standard_kinds()) | declared_kind_ids(source.data for source in sources)
     files: list[ContentFile] = []
     for source in sources:
         content = known(source)
         if content is not None:
             files.append(content)
             continue
-        model = validate_file(source, diagnostics)
+        model = validate_file(source, diagnostics, kinds)
         if model is not None:
             files.append(ContentFile(source, model))
     return files
 
 
-def validate_file(source: SourceFile, diagnostics: Diagnostics) -> Strict | None:
+def validate_file(source: SourceFile, diagnostics: Diagnostics, kinds: set[str] = frozenset()) -> Strict | None:
+    """The model of one file; ``kinds``: the document kinds without a model of their own."""
     data = source.data
     if not isinstance(data, dict):
         diagnostics.error(
@@ -74,21 +81,22 @@ def validate_file(source: SourceFile, diagnostics: Diagnostics) -> Strict | None
         )
         return None
     soort = data.get("soort")
-    kinds = ", ".join(FILE_MODELS)
+    known_kinds = [*FILE_MODELS, *sorted(set(kinds) - set(FILE_MODELS))]
     if soort is None:
         diagnostics.error(
             source.pos(()), "missing-field", "verplicht veld 'soort' ontbreekt",
-            f"zet bovenaan 'soort:' met één van: {kinds}",
+            f"zet bovenaan 'soort:' met één van: {', '.join(known_kinds)}",
         )
         return None
-    if not isinstance(soort, str) or soort not in FILE_MODELS:
-        close = difflib.get_close_matches(str(soort), FILE_MODELS, n=1)
+    if not isinstance(soort, str) or (soort not in FILE_MODELS and soort not in kinds):
+        close = difflib.get_close_matches(str(soort), known_kinds, n=1)
         diagnostics.error(
             source.pos(("soort",)), "invalid-value", f"onbekende soort '{soort}'",
-            f"bedoelde u '{close[0]}'?" if close else f"kies uit: {kinds}",
+            f"bedoelde u '{close[0]}'?" if close else
+            f"kies uit: {', '.join(known_kinds)}; of voeg de soort toe onder 'soorten:' in een register",
         )
         return None
-    model_cls = FILE_MODELS[soort]
+    model_cls = FILE_MODELS.get(soort, GENERIC_MODEL)
     # Text that YAML quietly split or turned into a number: reported here, and
     # the schema's complaints about the same values are left out.
     split = _comma_splits(source)

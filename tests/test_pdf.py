@@ -48,6 +48,7 @@ MINI_PAGES = {
     "raadsmededeling-test": (1, 1),
     "visie-test": (3, 4),
     "programma-test": (4, 7),
+    "afspraken-test": (1, 2),
 }
 
 

@@ -35,13 +35,15 @@ def test_kinds_titles_and_labels(index):
     assert index.get("coa").document is None
     assert {n.id for n in index.documents()} == {
         "visie-test", "programma-test", "nota-test", "raadsvoorstel-test", "raadsbesluit-test",
-        "raadsmededeling-test",
+        "raadsmededeling-test", "afspraken-test",
     }
+    assert index.get("afspraken-test").kind == "bestuurlijke-afspraken"  # a kind without a model of its own
 
 
 def test_backlinks_come_from_fields_and_prose(index):
     sources = {link.source for link in index.backlinks["coa"]}
-    assert sources == {"al-opvang-coa"}  # prose [[coa]] and the organisaties field, one holder
+    # prose [[coa]] and the organisaties field, one holder; the issuer field and prose of a document
+    assert sources == {"al-opvang-coa", "afspraken-test"}
     assert {link.source for link in index.backlinks["pijler-opvang"]} >= {"h-visie-naar-uitvoering", "h-pijler-opvang"}
     assert {link.source for link in index.backlinks["al-opvang-bbb"]} == {"br-bbb"}
 

@@ -11,9 +11,11 @@ from ..index import Index
 from .arithmetic import check_tables
 from .consistency import check_actielijnen, check_registries
 from .decisions import check_decisions
+from .kinds import check_kinds
 
 
 def run_checks(index: Index, diagnostics: Diagnostics) -> None:
+    check_kinds(index, diagnostics)
     check_tables(index, diagnostics)
     check_decisions(index, diagnostics)
     check_actielijnen(index, diagnostics)

@@ -4,6 +4,7 @@ from .base import (
     DECISION_KINDS,
     DOCUMENT_KINDS,
     KIND_LABELS,
+    PART_KINDS,
     POLICY_KINDS,
     RefTo,
     Strict,
@@ -36,6 +37,7 @@ from .documents import (
     Raadsmededeling,
     Raadsvoorstel,
     Register,
+    Stuk,
     Uitgangspunt,
     Uitvoeringsprogramma,
     Visie,
@@ -43,8 +45,8 @@ from .documents import (
 
 __all__ = [
     "BLOCK_TYPES", "CelWaarde", "Groep", "DECISION_KINDS", "DOCUMENT_KINDS", "FILE_MODELS", "KIND_LABELS", "NIET_GETALLEN",
-    "POLICY_KINDS", "Actielijn", "Actielijnen", "Beleidsdocument", "Beslisdocument", "Document",
+    "PART_KINDS", "POLICY_KINDS", "Actielijn", "Actielijnen", "Beleidsdocument", "Beslisdocument", "Document",
     "Item", "Kolom", "Lijst", "Nota", "Pijler", "Raadsbesluit", "Raadsmededeling", "Raadsvoorstel",
-    "RefTo", "Register", "Rij", "Sectie", "Strict", "Tabel", "Totaal", "Uitgangspunt",
+    "RefTo", "Register", "Rij", "Sectie", "Strict", "Stuk", "Tabel", "Totaal", "Uitgangspunt",
     "Uitvoeringsprogramma", "Visie", "Voetnoot", "datum_sort_key",
 ]

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, WithJsonSchema
 
 #: Every kind of thing that has an id, and so can be referred to.
 Kind = Literal[
@@ -25,6 +25,14 @@ Kind = Literal[
     # registries
     "organisatie", "wet", "besluit", "motie", "amendement", "persoon", "afkorting",
 ]
+
+#: Kinds of nodes that are not document kinds: a document kind may not take one of these ids.
+PART_KINDS = (
+    "sectie", "bijlage", "lijst", "lijstitem", "tabel", "rij", "voetnoot", "pijler", "uitgangspunt",
+    "leidend-principe", "accent", "randvoorwaarde", "actielijn", "begrotingsregel", "programma", "argument",
+    "kanttekening", "besluitpunt", "organisatie", "wet", "besluit", "motie", "amendement", "persoon",
+    "afkorting", "document", "register", "instellingen",
+)
 
 POLICY_KINDS = ("visie", "beleidskader", "uitvoeringsprogramma")
 DECISION_KINDS = ("nota", "raadsvoorstel", "raadsbesluit", "raadsmededeling")
@@ -42,6 +50,7 @@ KIND_LABELS: dict[str, str] = {
     "argument": "argument", "kanttekening": "kanttekening", "besluitpunt": "besluitpunt",
     "organisatie": "organisatie", "wet": "wet of kader", "besluit": "besluit", "motie": "motie",
     "amendement": "amendement", "persoon": "persoon", "afkorting": "afkorting",
+    "document": "document",
 }
 
 
@@ -73,6 +82,8 @@ def _number_as_text(value: Any) -> Any:
 Nummer = Annotated[
     str,
     BeforeValidator(_number_as_text),
+    # The editor accepts what the build accepts: "nummer: 3" is read as the text "3".
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer"}]}),
     Field(description="Nummer zoals gepubliceerd: 1, 2a, 5.1, III, b. Wordt nooit hernummerd."),
 ]
 
@@ -121,6 +132,8 @@ Periode = Annotated[
     str,
     BeforeValidator(_year_or_month),
     StringConstraints(pattern=r"^\d{4}(-(0[1-9]|1[0-2]))?$"),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": r"^\d{4}(-(0[1-9]|1[0-2]))?$"},
+                              {"type": "integer", "minimum": 1000, "maximum": 9999}]}),
     Field(description="Jaar (2025) of jaar en maand (2024-05) als een precieze datum niet bekend is."),
 ]
 

@@ -3,39 +3,63 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar, Literal
+from typing import Annotated, ClassVar, Literal
 
-from pydantic import Field
+from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema
 
-from .base import Datum, Id, Markdown, Nummer, Ref, Strict
+from .base import Datum, Id, Markdown, Nummer, Ref, Strict, _number_as_text
 from .blocks import Item, Sectie, Voetnoot
+from .kinds import Soort
 
 POLICY_REFS = ("visie", "beleidskader", "uitvoeringsprogramma")
 
 
 class Bijlage(Strict):
-    """An attachment listed with a decision document."""
+    """An attachment of a document: a document in content/, or only its title as published."""
 
-    beschrijving: ClassVar[str] = "Een bijlage bij een beslisdocument."
+    beschrijving: ClassVar[str] = (
+        "Een bijlage bij een document, met het nummer of de letter zoals gepubliceerd: "
+        "een document in content/ (dat zelf weer bijlagen kan hebben), of alleen de titel."
+    )
     kind: ClassVar[str] = "bijlage"
 
     id: Id | None = None
-    titel: str = Field(description="Titel of bestandsnaam zoals vermeld.")
-    document: Ref() | None = Field(None, description="Het document in content/ als de bijlage daar staat.")
+    nummer: Nummer | None = Field(None, description="Nummer of letter zoals gepubliceerd: 'A' voor 'Bijlage A', '1'.")
+    titel: str | None = Field(
+        None, description="Titel of bestandsnaam zoals vermeld; mag weg als 'document' is ingevuld."
+    )
+    document: Ref("document") | None = Field(None, description="Het document in content/ als de bijlage daar staat.")
+    vindplaats: Markdown | None = Field(None, description="Waar het origineel te vinden is, als het niet in content/ staat.")
 
 
 class Ondertekenaar(Strict):
     beschrijving: ClassVar[str] = "Een ondertekenaar: functie zoals gepubliceerd en de persoon uit het register."
 
     functie: str = Field(description="Zoals gepubliceerd: 'de secretaris', 'de burgemeester', 'de griffier'.")
-    persoon: Ref("persoon") | None = Field(None, description="Leeg als de naam (nog) niet bekend is.")
+    persoon: Ref("persoon") | None = Field(None, description="De persoon uit het register; leeg als de naam niet bekend is.")
+    naam: str | None = Field(None, description="De naam zoals gepubliceerd, als de persoon niet in het register staat.")
+
+
+class Partij(Strict):
+    beschrijving: ClassVar[str] = "Een partij die ondertekent, bijv. 'Namens het kabinet', met haar ondertekenaars."
+
+    namens: str | None = Field(None, description="Zoals gepubliceerd, bijv. 'Namens het kabinet'.")
+    organisatie: Ref("organisatie") | None = Field(None, description="De organisatie die ondertekent.")
+    ondertekenaars: list[Ondertekenaar] = Field(min_length=1)
 
 
 class Ondertekening(Strict):
-    beschrijving: ClassVar[str] = "Het ondertekeningsblok."
+    beschrijving: ClassVar[str] = (
+        "Het ondertekeningsblok: ondertekenaars, of partijen met elk hun ondertekenaars, "
+        "en de regel met plaats en datum zoals gepubliceerd."
+    )
 
-    aanhef: str | None = Field(None, description="Bijv. 'Burgemeester en wethouders van de gemeente Deventer,'.")
-    ondertekenaars: list[Ondertekenaar] = Field(min_length=1)
+    aanhef: str | None = Field(None, description="Bijv. 'Burgemeester en wethouders van de gemeente Zwolle,'.")
+    plaats_datum: str | None = Field(None, description="Zoals gepubliceerd, ook als het een invulregel is: 'Den Haag, DATUM'.")
+    ondertekenaars: list[Ondertekenaar] = Field(default_factory=list)
+    partijen: list[Partij] = Field(
+        default_factory=list, description="Bij meer ondertekenende partijen ('Namens het kabinet', 'Namens de VNG')."
+    )
 
 
 class Stap(Strict):
@@ -159,7 +183,7 @@ class Nota(Beslisdocument):
     agendering: list[Datumregel] = Field(default_factory=list)
     definitief_akkoord: dt.date | None = None
     besluit_datum: dt.date | None = Field(None, description="'B & W d.d.': datum van het collegebesluit.")
-    besluit: Besluit
+    besluit: Besluit | None = Field(None, description="Leeg bij een nota zonder besluit.")
 
 
 class Raadsvoorstel(Beslisdocument):
@@ -200,6 +224,55 @@ class Raadsmededeling(Beslisdocument):
     ondertekening: Ondertekening | None = None
 
 
+# --- documents of any other kind ---------------------------------------------------
+
+KopWaarde = Annotated[
+    dt.date | str,
+    BeforeValidator(_number_as_text),
+    WithJsonSchema({"anyOf": [{"type": "string"}, {"type": "integer"}]}),
+    Field(description="Zoals gepubliceerd; een datum als JJJJ-MM-DD, een persoon of organisatie met haar id."),
+]
+
+
+class Stuk(Strict):
+    """A document of any kind without a model of its own: its kind (data) gives its heading fields."""
+
+    beschrijving: ClassVar[str] = (
+        "Een document van een soort zonder eigen model (informatienota, factsheet, uitvoeringsplan, "
+        "bestuurlijke afspraken, ...): 'soort' is het id van een soort uit 'soorten'."
+    )
+    kind: ClassVar[str] = "stuk"  # replaced by the document's soort when indexed
+
+    soort: Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")] = Field(
+        description="Het id van een soort document, bijv. informatienota (zie 'soorten')."
+    )
+    id: Id
+    titel: str | None = Field(None, description="De titel zoals gepubliceerd (titel of onderwerp, minstens één).")
+    ondertitel: str | None = None
+    onderwerp: str | None = Field(None, description="Het onderwerp zoals gepubliceerd, als de bron er een noemt.")
+    uitgever: Ref("organisatie") | None = Field(
+        None, description="Wie het document uitgeeft: een college, raad, regionaal orgaan, ministerie, de VNG."
+    )
+    kop: dict[Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]+$")], KopWaarde] = Field(
+        default_factory=dict,
+        description="De kopvelden van de soort met hun waarde zoals gepubliceerd; wat de bron niet heeft, laat u weg.",
+    )
+    deelnemers: list[Ref("organisatie")] = Field(
+        default_factory=list, description="Regionale documenten: de deelnemende gemeenten."
+    )
+    penvoerder: Ref("organisatie") | None = Field(None, description="De penvoerende gemeente, als de bron die noemt.")
+    verdeelsleutel: str | None = Field(None, description="Hoe de kosten worden verdeeld, zoals gepubliceerd.")
+    betreft: Ref("document") | None = Field(None, description="Het document waar dit stuk over gaat.")
+    samenvatting: Markdown | None = None
+    inleiding: Markdown | None = None
+    besluit: Besluit | None = Field(None, description="Alleen bij een soort die een besluit heeft.")
+    secties: list[Sectie] = Field(default_factory=list, description="De onderdelen, in volgorde.")
+    bijlagen: list[Bijlage] = Field(default_factory=list, description="De bijlagen, met hun nummer of letter.")
+    ondertekening: Ondertekening | None = None
+    voetnoten: list[Voetnoot] = Field(default_factory=list)
+    bron: Markdown | None = Field(None, description="Waar de tekst van dit document vandaan komt.")
+
+
 # --- registries -------------------------------------------------------------------
 
 
@@ -210,6 +283,13 @@ class Organisatie(Strict):
     id: Id
     naam: str
     afkorting: str | None = None
+    soort: Literal[
+        "gemeente", "college", "raad", "regio", "bestuursorgaan", "rijk", "ministerie", "koepel",
+        "uitvoeringsorganisatie", "overig",
+    ] | None = Field(None, description="Wat voor organisatie: gemeente, college, raad, regio, bestuursorgaan, rijk, ministerie, koepel, uitvoeringsorganisatie of overig.")
+    onderdeel_van: Ref("organisatie") | None = Field(
+        None, description="De organisatie waar deze deel van is, bijv. het Algemeen Bestuur van een veiligheidsregio."
+    )
     omschrijving: Markdown | None = None
 
 
@@ -220,7 +300,9 @@ class Wet(Strict):
     kind: ClassVar[str] = "wet"
     id: Id
     titel: str
-    soort: Literal["wet", "richtlijn", "beleid", "programma", "nota"] = "wet"
+    soort: Literal["wet", "verordening", "richtlijn", "beleid", "programma", "nota"] = Field(
+        "wet", description="verordening: ook een EU-verordening."
+    )
     jaar: int | None = None
     omschrijving: Markdown | None = None
 
@@ -236,10 +318,13 @@ class Besluitregistratie(Strict):
     soort: Literal["raadsbesluit", "collegebesluit", "raadsmededeling"] = "raadsbesluit"
     nummer: str | None = None
     datum: Datum | None = None
-    document: Ref(*POLICY_REFS, "nota", "raadsvoorstel", "raadsbesluit", "raadsmededeling") | None = Field(
+    document: Ref("document") | None = Field(
         None, description="Het document in content/ dat bij dit besluit hoort."
     )
     omschrijving: Markdown | None = None
+
+
+MotieStatus = Literal["aangenomen", "verworpen", "ingetrokken", "afgedaan"]
 
 
 class Motie(Strict):
@@ -252,7 +337,9 @@ class Motie(Strict):
     datum: dt.date | None = None
     nummer: str | None = None
     bij: Ref("besluit") | None = Field(None, description="Het raadsbesluit waarbij de motie is ingediend.")
-    status: Literal["aangenomen", "verworpen", "ingetrokken", "afgedaan"] | None = None
+    status: MotieStatus | list[MotieStatus] | None = Field(
+        None, description="Eén status, of meer in volgorde: [aangenomen, afgedaan]."
+    )
     afgedaan_met: Ref(*POLICY_REFS) | None = None
     tekst: Markdown | None = None
 
@@ -276,7 +363,7 @@ class Afkorting(Strict):
 class Register(Strict):
     """Shared registries: one file may hold several lists."""
 
-    beschrijving: ClassVar[str] = "Gedeelde registers: organisaties, wetten, besluiten, moties, personen, afkortingen."
+    beschrijving: ClassVar[str] = "Gedeelde registers: organisaties, wetten, besluiten, moties, personen, afkortingen, soorten documenten."
     soort: Literal["register"]
     organisaties: list[Organisatie] = Field(default_factory=list)
     wetten: list[Wet] = Field(default_factory=list)
@@ -284,6 +371,9 @@ class Register(Strict):
     moties: list[Motie] = Field(default_factory=list)
     personen: list[Persoon] = Field(default_factory=list)
     afkortingen: list[Afkorting] = Field(default_factory=list)
+    soorten: list[Soort] = Field(
+        default_factory=list, description="Soorten documenten naast de standaardsoorten (of een standaardsoort anders genoemd)."
+    )
 
 
 #: The model of a content file, by its ``soort``.
@@ -298,4 +388,7 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "register": Register,
 }
 
-Document = Visie | Beleidskader | Uitvoeringsprogramma | Nota | Raadsvoorstel | Raadsbesluit | Raadsmededeling
+#: The model of a document whose soort has no model of its own.
+GENERIC_MODEL = Stuk
+
+Document = Visie | Beleidskader | Uitvoeringsprogramma | Nota | Raadsvoorstel | Raadsbesluit | Raadsmededeling | Stuk

@@ -15,20 +15,37 @@ from typing import Annotated, Union
 from pydantic import Field, TypeAdapter
 
 from .base import Strict
-from .documents import FILE_MODELS
+from .documents import FILE_MODELS, GENERIC_MODEL
 
 SCHEMA_PATH = Path(__file__).resolve().parents[2] / "schema" / "haven-docs.schema.json"
 
 
 def content_schema() -> dict:
     union = Annotated[Union[tuple(FILE_MODELS.values())], Field(discriminator="soort")]  # type: ignore[misc]
-    schema = TypeAdapter(union).json_schema(ref_template="#/$defs/{model}")
+    dedicated = TypeAdapter(union).json_schema(ref_template="#/$defs/{model}")
+    generic = TypeAdapter(GENERIC_MODEL).json_schema(ref_template="#/$defs/{model}")
+    schema: dict = {"$defs": {**dedicated.pop("$defs", {}), **generic.pop("$defs", {})}}
+    name = GENERIC_MODEL.__name__
+    schema["$defs"][name] = generic
+    # A generic document's soort: the standard kinds for completion, or a kind that content
+    # adds; never a kind with a model of its own (those files match their own model).
+    from ..soorten import standard_kinds
+
+    generic_kinds = [k for k in standard_kinds() if k not in FILE_MODELS]
+    soort = generic["properties"]["soort"]
+    description = soort.pop("description", None)
+    generic["properties"]["soort"] = {
+        "anyOf": [{"enum": generic_kinds}, {**soort, "not": {"enum": list(FILE_MODELS)}}],
+        **({"description": description} if description else {}),
+    }
+    schema["anyOf"] = [dedicated, {"$ref": f"#/$defs/{name}"}]
     _dutch_descriptions(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "haven_docs: inhoudsbestand"
     schema["description"] = (
         "Een document (soort: visie, beleidskader, uitvoeringsprogramma, nota, raadsvoorstel, "
-        "raadsbesluit, raadsmededeling) of een register (soort: register)."
+        "raadsbesluit, raadsmededeling, of een andere soort zoals informatienota) "
+        "of een register (soort: register)."
     )
     return schema
 

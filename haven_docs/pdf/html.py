@@ -32,7 +32,8 @@ from .. import charts
 from ..checks.decisions import besluit_gegevens, nota_bw_datum, voorstel_gegevens
 from ..index import Index, Node
 from ..markup import render as render_markdown
-from ..model import KIND_LABELS, POLICY_KINDS, Nota, Raadsbesluit, Raadsmededeling, Raadsvoorstel
+from ..documentkop import heading_fields
+from ..model import KIND_LABELS, POLICY_KINDS, Nota, Raadsbesluit, Raadsmededeling, Raadsvoorstel, Stuk
 from ..model.blocks import BLOCK_TYPES, Actielijnen, Item, Lijst, Sectie, Tabel, Voetnoot
 from ..model.documents import Pijler
 from ..tables import TableView, print_layout, table_view
@@ -43,7 +44,8 @@ GEMEENTE = "Deventer"
 AUTHOR = f"gemeente {GEMEENTE}"
 PRINT_DIR = TEMPLATES_DIR / "print"
 
-#: Template per document kind.
+#: Template per document kind; a kind without a model of its own: GENERIC_TEMPLATE.
+GENERIC_TEMPLATE = "print/stuk.html"
 TEMPLATES = {
     "nota": "print/nota.html",
     "raadsvoorstel": "print/raadsvoorstel.html",
@@ -175,6 +177,14 @@ def document_info(index: Index, node: Node) -> DocumentInfo:
         nota = _nota_of(index, model)
         number, number_label = model.nummer or (nota.notanummer if nota else None), "Nummer"
         date_value = model.datum or (nota_bw_datum(nota) if nota else None)
+    elif isinstance(model, Stuk):
+        soort = index.soort(model.soort)
+        if soort is not None:
+            kind_label = soort.naam
+        velden = {veld.sleutel: veld for veld in soort.kopvelden} if soort is not None else {}
+        if "nummer" in model.kop and "nummer" in velden:
+            number, number_label = str(model.kop["nummer"]), velden["nummer"].label
+        date_value = next((r.value for r in heading_fields(index, node) if r.type == "datum"), None)
     else:  # policy documents
         date_value = model.datum
         besluit = index.get(model.vastgesteld_bij) if model.vastgesteld_bij else None
@@ -183,7 +193,12 @@ def document_info(index: Index, node: Node) -> DocumentInfo:
             number, number_label = besluit.model.nummer, soort[:1].upper() + soort[1:]
     date, date_text = _partial_date(date_value)
 
-    if kind in POLICY_KINDS:
+    if isinstance(model, Stuk):
+        topic = model.titel or model.onderwerp or node.id
+        title = node.label
+        subject = model.onderwerp or model.ondertitel or topic
+        header = f"{kind_label} | {topic}"
+    elif kind in POLICY_KINDS:
         title = model.titel + (f" – {model.ondertitel}" if model.ondertitel else "")
         subject = model.ondertitel or f"{kind_label} van de {AUTHOR}"
         header = model.titel + (f" | {model.ondertitel}" if model.ondertitel else "")
@@ -497,7 +512,7 @@ class HtmlBuilder:
     def html(self, node: Node, info: DocumentInfo | None = None) -> str:
         info = info or document_info(self.index, node)
         r = PrintRenderer(self.index, node, asset_prefix=self.content_dir.as_uri() + "/")
-        template = self.env.get_template(TEMPLATES[node.kind])
+        template = self.env.get_template(TEMPLATES.get(node.kind, GENERIC_TEMPLATE))
         context = self._context(node, info, r)
         return r.finish(template.render(**context))
 
@@ -518,6 +533,10 @@ class HtmlBuilder:
             context["gegevens"] = besluit_gegevens(self.index, model)
         elif isinstance(model, Raadsmededeling):
             context["nota"] = _nota_of(self.index, model)
+        elif isinstance(model, Stuk):
+            context["soort"] = self.index.soort(model.soort)
+            context["kop"] = heading_fields(self.index, node)
+            context["toc"] = toc_entries(r, model.secties)
         if node.kind in POLICY_KINDS:
             context["toc"] = toc_entries(r, model.hoofdstukken)
             context["toc_bijlagen"] = toc_entries(r, model.bijlagen, depth=1)

@@ -19,6 +19,7 @@ from .. import markup
 from ..charts import chart_text, svg_chart
 from ..checks.arithmetic import Sum, compute_table
 from ..checks.decisions import besluit_gegevens, voorstel_gegevens
+from ..documentkop import heading_fields
 from ..formatting import cel, datum
 from ..index import Index, Node
 from ..tables import TableView, table_view
@@ -304,6 +305,24 @@ class PageHelper:
     def wet_soort(self, soort: str) -> str:
         return _WET_SOORTEN.get(soort, soort)
 
+    def organisatie_soort(self, soort: str) -> str:
+        return _ORGANISATIE_SOORTEN.get(soort, soort)
+
+    def kop(self, node: Node) -> list[tuple[str, Markup]]:
+        """A generic document's heading fields in its kind's order; absent fields are left out."""
+        rows = []
+        for regel in heading_fields(self.index, node):
+            if regel.type == "datum":
+                shown = self.text(datum(regel.value))
+            elif regel.type == "persoon":
+                shown = self.persoon(regel.value)
+            elif regel.type == "organisatie":
+                shown = self.link(regel.value)
+            else:
+                shown = self.text(regel.value)
+            rows.append((regel.label, shown))
+        return rows
+
     def sort_dated(self, entries: list) -> list:
         return sorted(entries, key=lambda e: (datum_sort_key(e[2].datum) or (9999, 0, 0), e[2].titel.casefold()))
 
@@ -325,4 +344,11 @@ _BLOCK_NAMES = {
     "TekstBlok": "tekst", "KopBlok": "kop", "LijstBlok": "lijst", "ActielijnenBlok": "actielijnen",
     "TabelBlok": "tabel", "CitaatBlok": "citaat", "OpnemenBlok": "opnemen",
 }
-_WET_SOORTEN = {"wet": "Wet", "richtlijn": "Richtlijn", "beleid": "Beleid", "programma": "Programma", "nota": "Nota"}
+_WET_SOORTEN = {"wet": "Wet", "verordening": "Verordening", "richtlijn": "Richtlijn", "beleid": "Beleid",
+                "programma": "Programma", "nota": "Nota"}
+_ORGANISATIE_SOORTEN = {
+    "gemeente": "Gemeente", "college": "College van burgemeester en wethouders", "raad": "Gemeenteraad",
+    "regio": "Regionaal samenwerkingsverband", "bestuursorgaan": "Bestuursorgaan", "rijk": "Rijksoverheid",
+    "ministerie": "Ministerie", "koepel": "Koepelorganisatie", "uitvoeringsorganisatie": "Uitvoeringsorganisatie",
+    "overig": "Organisatie",
+}

@@ -18,7 +18,8 @@ from ..diagnostics import Diagnostic, Position
 from ..index import Index, Node
 from ..model import DECISION_KINDS, POLICY_KINDS, datum_sort_key
 from ..model.blocks import ActielijnenBlok, OpnemenBlok, Sectie
-from ..model.documents import Nota, Raadsbesluit, Raadsmededeling, Raadsvoorstel, Register
+from ..model.documents import Nota, Raadsbesluit, Raadsmededeling, Raadsvoorstel, Register, Stuk
+from ..model.kinds import GROEPEN
 from .links import Location
 from .text import slug
 
@@ -93,6 +94,8 @@ def document_number(index: Index, model: Any) -> str | None:
 
 def document_label(index: Index, node: Node) -> str:
     """'Raadsbesluit 2024-468: Beleidskader Inburgering'; a policy document's own title."""
+    if node.document_label:
+        return node.document_label
     if node.kind in DECISION_KINDS:
         number = document_number(index, node.model)
         kind = DOC_TITLES[node.kind]
@@ -101,6 +104,8 @@ def document_label(index: Index, node: Node) -> str:
 
 
 def short_document_label(index: Index, node: Node) -> str:
+    if node.document_label:
+        return node.document_label
     if node.kind in DECISION_KINDS:
         number = document_number(index, node.model)
         return f"{DOC_TITLES[node.kind]} {number}" if number else DOC_TITLES[node.kind]
@@ -150,7 +155,37 @@ def decision_date(node: Node) -> tuple:
         value = getattr(model, name, None)
         if isinstance(value, dt.date):
             return (value.year, value.month, value.day)
+    if isinstance(model, Stuk):
+        return datum_sort_key(_kop_date(model)) or (9999, 0, 0)
     return (9999, 0, 0)
+
+
+def _kop_date(model: Stuk) -> dt.date | str | None:
+    value = model.kop.get("datum")
+    if isinstance(value, dt.date) or (isinstance(value, str) and value[:4].isdigit() and value.replace("-", "").isdigit()):
+        return value
+    return None
+
+
+def bundle_parents(index: Index) -> dict[str, tuple[str, int]]:
+    """Document id -> (the document that has it as a bijlage, its place there); first one wins."""
+    parents: dict[str, tuple[str, int]] = {}
+    for node in index.documents():
+        for i, bijlage in enumerate(getattr(node.model, "bijlagen", [])):
+            target = getattr(bijlage, "document", None)
+            if target and target != node.id and target not in parents:
+                parents[target] = (node.id, i)
+    return parents
+
+
+def bundle_root(index: Index, node: Node, parents: dict[str, tuple[str, int]]) -> Node:
+    """The document at the top of the bundle ``node`` is a bijlage in (itself if none)."""
+    seen = {node.id}
+    current = node
+    while current.id in parents and parents[current.id][0] not in seen:
+        seen.add(parents[current.id][0])
+        current = index.nodes[parents[current.id][0]]
+    return current
 
 
 #: With more decision bundles than this, the navigation groups them per year:
@@ -222,31 +257,63 @@ def make_plan(index: Index, content_dir: Path | None = None) -> Plan:
     for node in policy:
         nav.append(_plan_policy(index, node, pages))
 
-    # Decision documents, one page each, grouped by their chain (nota -> voorstel -> besluit).
+    # Decision documents, one page each, grouped by their chain (nota -> voorstel -> besluit),
+    # with the documents of other kinds that are bijlagen in the chain (the bundle).
     decisions = [n for n in index.documents() if n.kind in DECISION_KINDS]
     groups: dict[str, list[Node]] = {}
     for node in decisions:
         groups.setdefault(decision_root(index, node).id, []).append(node)
+    parents = bundle_parents(index)
+    generic_groups: dict[str, dict[str, list[Node]]] = {}  # nav group -> bundle root -> members
+    for node in index.documents():
+        if not isinstance(node.model, Stuk):
+            continue
+        root = bundle_root(index, node, parents)
+        if root.kind in DECISION_KINDS:
+            groups.setdefault(decision_root(index, root).id, []).append(node)
+            continue
+        if not isinstance(root.model, Stuk):
+            root = node  # a bijlage of a policy document: listed on its own
+        soort = index.soort(root.model.soort)
+        groep = soort.groep if soort is not None else "overig"
+        if groep == "besluit":
+            groups.setdefault(root.id, []).append(node)
+        else:
+            generic_groups.setdefault(groep, {}).setdefault(root.id, []).append(node)
+
+    def member_order(node: Node) -> tuple:
+        place = parents.get(node.id, (None, -1))[1]
+        return (KIND_ORDER.get(node.kind, 9), place, decision_date(node), node.id)
     if groups:
         section = NavItem("Besluitstukken")
         ordered = sorted(groups.items(), key=lambda kv: (min(decision_date(n) for n in kv[1]), kv[0]))
         for root_id, members in ordered:
-            members.sort(key=lambda n: (KIND_ORDER.get(n.kind, 9), decision_date(n), n.id))
-            group = NavItem(index.nodes[root_id].model.onderwerp)
+            members.sort(key=member_order)
+            root = index.nodes[root_id]
+            group = NavItem(root.model.onderwerp or root.title)
             for node in members:
-                path = f"stukken/{node.id}.md"
-                pages.append(Page(
-                    path, document_label(index, node), f"site/{node.kind}.md.j2",
-                    context={"node": node, "doc": node.model},
-                    owns=[(node.file.source.path, ())], roots={node.id}, footnotes_of=node.id,
-                    nav_title=short_document_label(index, node),
-                ))
-                group.children.append(NavItem(short_document_label(index, node), path))
+                group.children.append(_document_page(index, node, pages))
             section.children.append(group)
         if len(section.children) == 1:
             section.children = section.children[0].children
         elif len(section.children) > YEAR_GROUPS_FROM:
             section.children = _by_year(section.children, [min(decision_date(n) for n in m) for _, m in ordered])
+        nav.append(section)
+
+    # Documents of other kinds, per navigation group of their kind; a bundle together.
+    for groep, title in GROEPEN.items():
+        bundles = generic_groups.get(groep)
+        if not bundles:
+            continue
+        section = NavItem(title)
+        ordered_bundles = sorted(bundles.items(), key=lambda kv: (decision_date(index.nodes[kv[0]]), kv[0]))
+        for root_id, members in ordered_bundles:
+            members.sort(key=lambda n: (n.id != root_id, parents.get(n.id, (None, -1))[1], n.id))
+            items = [_document_page(index, node, pages) for node in members]
+            if len(items) == 1:
+                section.children.append(items[0])
+            else:
+                section.children.append(NavItem(index.nodes[root_id].title, None, items))
         nav.append(section)
 
     # Traceability: from uitgangspunt to budget line, per pijler.
@@ -338,6 +405,24 @@ def _described(index: Index, page: Page) -> str:
     if origin is None:
         return f"de pagina '{page.title}' van de site"
     return f"de pagina '{page.title}' uit {origin[0].path}:{origin[0].line}"
+
+
+def _document_page(index: Index, node: Node, pages: list[Page]) -> NavItem:
+    """The one page of a decision document or of a document of a kind without a model."""
+    path = f"stukken/{node.id}.md"
+    context: dict[str, Any] = {"node": node, "doc": node.model}
+    template = f"site/{node.kind}.md.j2"
+    if isinstance(node.model, Stuk):
+        soort = index.soort(node.model.soort)
+        template = "site/stuk.md.j2"
+        context["soort"] = soort
+        context["kopvelden"] = [veld.sleutel for veld in soort.kopvelden] if soort else []
+    pages.append(Page(
+        path, document_label(index, node), template, context=context,
+        owns=[(node.file.source.path, ())], roots={node.id}, footnotes_of=node.id,
+        nav_title=short_document_label(index, node),
+    ))
+    return NavItem(short_document_label(index, node), path)
 
 
 def _guide_title(text: str) -> str | None:

@@ -24,7 +24,7 @@ from pypdf import PdfReader
 from haven_docs.corpus import check_corpus
 from haven_docs.diagnostics import ContentError
 from haven_docs.index import Index, Node
-from haven_docs.model import POLICY_KINDS
+from haven_docs.model import POLICY_KINDS, Stuk
 from haven_docs.pdf import build_pdfs, print_jobs
 from haven_docs.pdf.fetcher import AssetFetcher, ResourceRefused
 from haven_docs.pdf.html import PRINT_DIR, HtmlBuilder, document_info
@@ -146,9 +146,12 @@ def expected_headings(node: Node) -> list[str]:
     model = node.model
     if node.kind in POLICY_KINDS:
         return ["Inhoudsopgave", *section_titles(model.hoofdstukken), *section_titles(model.bijlagen)]
+    if isinstance(model, Stuk):  # a kind without a model: a Besluit heading only with a decision
+        return [*(["Besluit"] if model.besluit else []), *section_titles(model.secties),
+                *(["Bijlagen"] if model.bijlagen else [])]
     fixed = {
         "nota": ["Nota voor Burgemeester en Wethouders", "Notagegevens", "Parafering", "Agendering",
-                 "Besluit"],
+                 *(["Besluit"] if getattr(model, "besluit", None) else [])],
         "raadsvoorstel": ["Raadsvoorstel"],
         "raadsbesluit": ["Raadsbesluit", "Besluit"],
         "raadsmededeling": ["Raadsmededeling"],
@@ -161,6 +164,8 @@ def expected_metadata_text(built: Built, node: Node) -> list[str]:
     expected = [getattr(node.model, "titel", None) or node.model.onderwerp]
     if info.number and node.kind not in POLICY_KINDS:
         expected.append(info.number)
+    if isinstance(node.model, Stuk):
+        expected.append(info.kind_label)  # the kind's name, from the kinds data
     if node.kind in POLICY_KINDS:
         expected.append("gemeente Deventer")
     return expected

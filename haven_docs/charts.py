@@ -29,7 +29,7 @@ TEXT = "#1a1a1a"
 MUTED = "#4d4d4d"
 FONT = "Roboto, 'Helvetica Neue', Helvetica, Arial, sans-serif"
 
-RefLabel = Callable[[str], str]
+RefLabel = Callable[[str], str | None]
 
 #: Width of every chart in px: on a phone (about 360 px of text width) the text
 #: still shows at about 12 px.
@@ -43,12 +43,21 @@ class Item:
     shown: str  # the value as written in the table
 
 
+def reference_labels(index, label: Callable[[str], str]) -> RefLabel:
+    """How a chart names a reference: the target's label; a footnote mark is left out."""
+    def name(node_id: str) -> str | None:
+        node = index.get(node_id)
+        return None if node is not None and node.kind == "voetnoot" else label(node_id)
+    return name
+
+
 def _plain(text: str, ref_label: RefLabel | None) -> str:
-    """Table cell Markdown as plain text: [[id|label]] -> label, [[id]] -> the target's label."""
+    """Table cell Markdown as plain text: [[id|label]] -> label, [[id]] -> the target's label
+    (nothing where ``ref_label`` gives None: a footnote mark has no words)."""
     def ref(match: re.Match) -> str:
         if match.group(2):
             return match.group(2)
-        return ref_label(match.group(1)) if ref_label else match.group(1)
+        return (ref_label(match.group(1)) or "") if ref_label else match.group(1)
 
     text = re.sub(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]", ref, text)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [text](url)

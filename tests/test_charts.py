@@ -143,3 +143,15 @@ def test_nothing_to_draw_gives_no_chart():
     t = tabel("taart", [{"rijen": rows(("a", "PM"), ("b", "n.n.b."))}])
     assert svg_chart(t, compute_table(t)) is None
     assert "PM" in chart_text(t, compute_table(t))
+
+
+def test_footnote_marks_are_no_words_in_a_chart():
+    from types import SimpleNamespace
+
+    from haven_docs.charts import reference_labels
+
+    nodes = {"vn-3": SimpleNamespace(kind="voetnoot"), "coa": SimpleNamespace(kind="organisatie")}
+    labels = reference_labels(SimpleNamespace(get=nodes.get), lambda node_id: f"label van {node_id}")
+    t = tabel("staaf", [{"rijen": rows(("Opvang [[coa]][[vn-3]]", 10))}], titel="Begroting[[vn-3]]")
+    text = chart_text(t, compute_table(t), ref_label=labels)
+    assert "'Begroting'" in text and "Opvang label van coa: € 10" in text and "vn-3" not in text

@@ -457,11 +457,15 @@ class PrintRenderer:
     def short(self, view: TableView) -> bool:
         return view.lines <= SHORT_TABLE_LINES
 
+    @property
+    def chart_labels(self):
+        return charts.reference_labels(self.index, self.label)
+
     def chart(self, tabel: Tabel, view: TableView) -> Markup | None:
         """The chart in the house typeface; its text alternative is the SVG's title, which
         WeasyPrint writes into the PDF tag (/Alt), not printed text."""
         figures = view.figures
-        svg = charts.svg_chart(tabel, figures, id_prefix=f"pdf-{tabel.id}", ref_label=self.label,
+        svg = charts.svg_chart(tabel, figures, id_prefix=f"pdf-{tabel.id}", ref_label=self.chart_labels,
                                font_family=HOUSE_FONT, alt_in_title=True)
         return Markup(svg) if svg else None
 

@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import markup
-from ..charts import chart_text, svg_chart
+from ..charts import chart_text, reference_labels, svg_chart
 from ..checks.arithmetic import Sum, compute_table
 from ..checks.decisions import besluit_gegevens, voorstel_gegevens
 from ..documentkop import heading_fields
@@ -234,13 +234,17 @@ class PageHelper:
         """The one table view (shared with the PDF), with this page's links and footnotes."""
         return table_view(tabel, inline=lambda text: self.prose(text, inline=True), plain=self.text)
 
+    @cached_property
+    def chart_labels(self):
+        return reference_labels(self.index, self.label)
+
     def chart(self, tabel: Tabel) -> dict[str, Any] | None:
         figures = compute_table(tabel)
         prefix = self.unique_id(f"{tabel.id}--grafiek").removesuffix("--grafiek")
-        svg = svg_chart(tabel, figures, id_prefix=prefix, ref_label=self.label)
+        svg = svg_chart(tabel, figures, id_prefix=prefix, ref_label=self.chart_labels)
         if svg is None:
             return None
-        return {"svg": Markup(svg), "text": chart_text(tabel, figures, ref_label=self.label)}
+        return {"svg": Markup(svg), "text": chart_text(tabel, figures, ref_label=self.chart_labels)}
 
     # --- traceability -----------------------------------------------------------
 

@@ -162,3 +162,64 @@ def test_a_text_in_a_number_column(tmp_path):
 def test_totaal_and_totalen_together(tmp_path):
     errors = errors_after(tmp_path, "          totalen:\n", "          totaal: {waarden: {}}\n          totalen:\n")
     assert len(errors) == 1 and "'totaal' of 'totalen', niet allebei" in errors[0], errors
+
+
+# --- the one table view -----------------------------------------------------------------------
+
+
+def view_of(tabel):
+    from markupsafe import Markup, escape
+
+    from haven_docs.tables import table_view
+    return table_view(tabel, inline=lambda text: Markup(escape(text)), plain=escape)
+
+
+def cells(row) -> list[str]:
+    return [str(c.html) for c in row.cells]
+
+
+def test_view_has_only_the_rows_the_yaml_states(tables):
+    tabel = tables["tabel-begroting-regionale-coordinatie"]
+    view = view_of(tabel)
+    stated = sum(len(g.rijen) + bool(g.titel) + bool(g.totaal) for g in tabel.groepen) + len(tabel.totalen)
+    assert len(view.rows) == stated  # no computed subtotal, no extra 'Totaal'
+    assert [b.kind for b in view.bodies] == ["regels"] * 5 + ["totalen"]
+    assert cells(view.rows[-1]) == ["Totale kosten Programma Vluchtelingen", "€ 1.544.714"]
+    nnb = next(r for r in view.rows if cells(r)[0] == "Kosten Bijkomend personeel")
+    assert cells(nnb)[1] == "n.n.b." and "onbekend" in nnb.cells[1].css
+
+
+def test_view_puts_groups_not_summed_under_the_totals(tables):
+    view = view_of(tables["tabel-financiele-middelen"])
+    assert [b.kind for b in view.bodies] == ["regels", "totalen", "onder-totalen"]
+    assert cells(view.bodies[1].rows[0])[1:] == ["214,3", "161,3", "64,9", "145,9", "153,7"]
+    assert cells(view.rows[0])[1:] == ["", "46", "57", "73", "83 (str)"]  # as published, no €: a unit
+    assert "(in miljoenen)" in str(view.caption)
+
+
+def test_view_marks_estimates_and_footnotes(tables):
+    view = view_of(tables["tabel-azc-locaties"])
+    zwolle = next(r for r in view.rows if cells(r)[0] == "Zwolle")
+    assert "gearceerd" in zwolle.cells[3].css and view.shaded and view.wide and view.long_text
+    assert "schatting" in view.rows[1].cells[3].css and cells(view.rows[1])[3] == "100?"
+    assert cells(view.rows[-1])[3] == "1.965[[vn-scenario]]"  # the footnote mark, rendered by the output
+
+
+def test_view_shows_a_differing_total_as_published_with_a_note(tmp_path):
+    from haven_docs.model.blocks import Tabel
+
+    tabel = Tabel.model_validate({
+        "id": "t", "titel": "Financieel kader",
+        "kolommen": [{"sleutel": "post", "titel": ""}, {"sleutel": "j2024", "titel": "2024", "soort": "bedrag"},
+                     {"sleutel": "j2025", "titel": "2025", "soort": "bedrag"}],
+        "groepen": [{"titel": "Inkomsten", "rijen": [{"cellen": {"post": "a", "j2024": 1547698, "j2025": 5}}],
+                     "totaal": {"waarden": {"j2024": 1930679, "j2025": 5},
+                                "afwijking": {"j2024": "De bron verklaart dit verschil niet."}}}],
+    })
+    view = view_of(tabel)
+    total, note = view.rows[-2], view.rows[-1]
+    assert cells(total) == ["Totaal", '€ 1.930.679<span class="afwijking-teken">*</span>', "€ 5"]
+    assert "afwijking" in total.cells[1].css and "afwijking" not in total.cells[2].css
+    assert note.kind == "opmerking" and note.cells[0].colspan == 3
+    assert cells(note) == ["* Zoals gepubliceerd; de regels tellen op tot € 1.547.698 (2024). "
+                           "De bron verklaart dit verschil niet."]

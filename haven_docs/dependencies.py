@@ -132,7 +132,8 @@ class Digests:
                  named: Mapping[str, Callable[[], Any]] | None = None):
         self.index = index
         self.extra = extra or (lambda node_id: None)
-        self.named = named or {}  # ("name",) keys for other whole-build facts, e.g. the site's page list
+        # ("name", *args) keys for facts outside the index, e.g. the site's page list or one abbreviation
+        self.named = named or {}
         self._memo: dict[Key, str] = {}
         self._files = {f.source.path: f.source.digest for f in index.files}
 
@@ -169,7 +170,7 @@ class Digests:
         if kind == "everything":
             return repr([(f.source.path, f.source.digest) for f in index.files])
         if kind in self.named:
-            return repr(self.named[kind]())
+            return repr(self.named[kind](*args))
         raise ValueError(f"unknown dependency key {key!r}")
 
     def _nodes(self, nodes: list[Node]) -> str:

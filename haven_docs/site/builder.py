@@ -25,7 +25,7 @@ from .incremental import (SiteCache, TreeWriter, anchors_for_hook, fingerprint, 
                           shared_files, unshare_outputs, written_in_place)
 from .mkdocs_run import CONFIG_FILE, run_mkdocs, site_settings
 from .plan import POLICY_TITLES, NavItem, Page, Plan, decision_betreft, decision_order, make_plan, url_collisions
-from .text import Abbreviations, finalize, nav_title
+from .text import Abbreviations, finalize, inert_html, nav_title
 
 SITE_TEMPLATES = TEMPLATES_DIR / "site"
 
@@ -148,7 +148,7 @@ class RecordingSite:
         self.index = RecordingIndex(site.index, reads)
         self.linker = RecordingLinker(site.linker, reads)
         self.footnote_numbers = RecordingMap(site.footnote_numbers, reads)
-        self.abbreviations = site.abbreviations  # part of the memo's fingerprint
+        self.abbreviations = RecordingAbbreviations(site.abbreviations, reads)
         self.gemeente = site.gemeente
 
     @property
@@ -162,6 +162,30 @@ class RecordingSite:
         self._reads.add(EVERYTHING)
         self._reads.add(("pages",))
         return self._site.pages
+
+
+class RecordingAbbreviations:
+    """The glossary as one page sees it: each abbreviation it marks is noted, so a new
+    meaning re-renders only the pages that show that abbreviation."""
+
+    def __init__(self, abbreviations: Abbreviations, reads: Reads):
+        self._abbreviations = abbreviations
+        self._reads = reads
+
+    @property
+    def titles(self) -> dict[str, str]:
+        self._reads.add(("glossary",))
+        return self._abbreviations.titles
+
+    def mark(self, text: Any, collapse: bool = True) -> Markup:
+        seen: set[str] = set()
+        marked = self._abbreviations.mark(text, collapse, seen)
+        for key in seen:
+            self._reads.add(("abbr", key))
+        return marked
+
+    def __call__(self, fragment: str) -> Markup:
+        return inert_html(fragment, self)
 
 
 class RecordingLinker:
@@ -191,9 +215,12 @@ def _page_memo(cache: SiteCache, site: SiteData, plan: Plan, site_name: str) -> 
     fingerprint = hashlib.sha256(code_fingerprint(
         SITE_TEMPLATES, packages=("jinja2", "markupsafe", "markdown-it-py", "mdit-py-plugins", "babel", "pydantic"),
     ).encode())
-    fingerprint.update(json.dumps([site_name, site.gemeente, abbreviation_entries(site.index)]).encode())
-    return RenderMemo(cache.root / "pages.json", Digests(site.index, extra, {"pages": pages}),
-                      fingerprint.hexdigest())
+    # Which words are abbreviations decides where any page marks one; their meanings are
+    # read per abbreviation ("abbr" keys), so a changed meaning re-renders only its pages.
+    fingerprint.update(json.dumps([site_name, site.gemeente, sorted(site.abbreviations.titles)]).encode())
+    named = {"pages": pages, "abbr": site.abbreviations.titles.get,
+             "glossary": lambda: sorted(site.abbreviations.titles.items())}
+    return RenderMemo(cache.root / "pages.json", Digests(site.index, extra, named), fingerprint.hexdigest())
 
 
 def _write_or_reuse(env, site: SiteData, page: Page, site_name: str, memo: RenderMemo, docs: TreeWriter) -> None:

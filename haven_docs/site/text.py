@@ -145,8 +145,8 @@ class Abbreviations:
         self._tags = {k: f'<abbr title="{escape_text(v)}">{escape_text(k)}</abbr>' for k, v in self.titles.items()}
         self.lookups = 0  # dict lookups made: the tests check that marking stays linear
 
-    def mark(self, text: Any, collapse: bool = True) -> Markup:
-        """Plain text, escaped with :func:`escape_text`, abbreviations marked."""
+    def mark(self, text: Any, collapse: bool = True, seen: set[str] | None = None) -> Markup:
+        """Plain text, escaped with :func:`escape_text`, abbreviations marked (and added to ``seen``)."""
         text = "" if text is None else str(text)
         if collapse:
             text = " ".join(text.split())
@@ -165,6 +165,8 @@ class Abbreviations:
                 self.lookups += 1
                 key = text[p:end]
                 if key in self.titles:
+                    if seen is not None:
+                        seen.add(key)
                     out.append(escape_text(text[done:p], collapse=False))
                     out.append(self._tags[key])
                     done = end

@@ -34,6 +34,7 @@ def test_documents(index):
         "nota-2024-468": "nota",
         "raadsvoorstel-2024-468": "raadsvoorstel",
         "raadsbesluit-2024-468": "raadsbesluit",
+        **SEED_003,
     }
 
 
@@ -132,3 +133,103 @@ def test_decision_chain_2024_468(index):
 def test_raadsmededeling_sections(index):
     titles = [s.titel for s in index.get("raadsmededeling-uitvoeringsprogramma-veilige-haven").model.secties]
     assert titles == ["Inleiding", "Kader", "Kern van de boodschap", "Nadere toelichting"]
+
+
+# --- seed 003: the bundle of the Regionaal Transitieplan IJsselland -----------------------------
+# Counted by hand from ../shared/seeds/003_ed44f04e96c68ab4.txt.
+
+SEED_003 = {
+    "nota-transitieplan-ijsselland": "nota",
+    "informatienota-vluchtelingen-ijsselland-2023": "informatienota",
+    "bestuurlijke-afspraken-doorstroom-migratie-2022": "bestuurlijke-afspraken",
+    "factsheet-opvang-en-huisvesting-vluchtelingen": "factsheet",
+    "regionaal-transitieplan-ijsselland": "transitieplan",
+}
+
+
+def test_seed_003_documents_and_bundle(index):
+    kinds = {n.id: n.kind for n in index.documents()}
+    assert {doc: kinds.get(doc) for doc in SEED_003} == SEED_003
+    nota = index.get("nota-transitieplan-ijsselland").model
+    assert nota.besluit is None  # a nota without a decision
+    assert [b.document for b in nota.bijlagen] == [
+        "informatienota-vluchtelingen-ijsselland-2023", "regionaal-transitieplan-ijsselland"]
+    informatienota = index.get("informatienota-vluchtelingen-ijsselland-2023").model
+    assert [b.document for b in informatienota.bijlagen] == [
+        "bestuurlijke-afspraken-doorstroom-migratie-2022", "factsheet-opvang-en-huisvesting-vluchtelingen"]
+    assert len(informatienota.deelnemers) == 11
+    assert len(index.get("regionaal-transitieplan-ijsselland").model.deelnemers) == 11
+    assert str(index.get("bestuurlijke-afspraken-doorstroom-migratie-2022").model.kop["datum"]) == "2022-08-26"
+
+
+def test_seed_003_nota_sections(index):
+    nota = index.get("nota-transitieplan-ijsselland").model
+    assert [s.titel for s in nota.secties] == [
+        "Inleiding", "Beoogd maatschappelijk resultaat", "Kader", "Betrokken partijen en participatie",
+        "Argumenten voor en tegen", "Financiële consequenties en dekking", "Openbaarmaking en communicatie",
+        "Aanpak en uitvoering"]
+    assert len(kinds_in(index, "nota-transitieplan-ijsselland", "argument")) == 4 + 3
+    titles = [s.titel for s in index.get("informatienota-vluchtelingen-ijsselland-2023").model.secties]
+    assert titles == ["Inleiding", "Kader", "Kern van de boodschap", "Nadere toelichting"]
+
+
+@pytest.mark.parametrize("document, numbers", [
+    ("nota-transitieplan-ijsselland", []),
+    ("informatienota-vluchtelingen-ijsselland-2023", ["1", "2"]),  # published as [1] and [2]
+    ("bestuurlijke-afspraken-doorstroom-migratie-2022", ["1", "2", "3", "4"]),
+    ("factsheet-opvang-en-huisvesting-vluchtelingen", ["*"]),
+    ("regionaal-transitieplan-ijsselland", [str(n) for n in range(1, 13)]),
+])
+def test_seed_003_footnotes(index, document, numbers):
+    node = index.get(document)
+    notes = node.model.voetnoten
+    assert [v.nummer for v in notes] == numbers
+    # every footnote is marked somewhere in its document (text, heading, cell or total)
+    source = node.file.path.read_text(encoding="utf-8")
+    for note in notes:
+        assert f"[[{note.id}]]" in source or f"voetnoot: {note.id}" in source, note.id
+
+
+def test_seed_003_numbered_lists(index):
+    deel_2 = index.get("bafm-lijst-deel-2").model.items
+    assert [i.nummer for i in deel_2] == [str(n) for n in range(1, 10)]
+    assert [i.nummer for i in deel_2[7].items] == [str(n) for n in range(1, 8)]
+    deel_3 = index.get("bafm-lijst-deel-3").model.items
+    assert [i.nummer for i in deel_3] == [str(n) for n in range(1, 16)]
+    assert {i.nummer: len(i.items) for i in deel_3 if i.items} == {"1": 6, "2": 4, "7": 6, "12": 5}
+    assert len(index.get("bafm-lijst-deel-1").model.items) == 1
+    assert [i.nummer for i in index.get("rtp-lijst-conclusie").model.items] == ["1)", "2)", "3)", "4)", "5)"]
+    assert [i.nummer for i in index.get("rtp-lijst-constateringen").model.items] == ["1", "2", "3"]
+    chapters = index.get("rtp-bouwstenen").model.secties
+    assert [c.nummer for c in chapters] == ["1", "2", "3"]
+    assert [s.nummer for s in chapters[0].secties] == ["1.1", "1.2"]
+
+
+def _tables(index, document):
+    return {n.id: n.model for n in kinds_in(index, document, "tabel")}
+
+
+def test_seed_003_tables_and_stated_totals(index):
+    from decimal import Decimal
+
+    tables = _tables(index, "bestuurlijke-afspraken-doorstroom-migratie-2022")
+    tables.update(_tables(index, "regionaal-transitieplan-ijsselland"))
+    assert {t: [len(g.rijen) for g in tabel.groepen] for t, tabel in tables.items()} == {
+        "bafm-tabel-financiele-middelen": [8, 1],  # the leenfaciliteit below the total
+        "rtp-tabel-capaciteitsbesluit": [3],
+        "rtp-tabel-azc-locaties": [8],
+        "rtp-tabel-taakstelling-statushouders": [4],
+        "rtp-tabel-cno-locaties": [11],
+    }
+    stated = {}
+    for table_id, tabel in tables.items():
+        for totaal, comparisons, _path in compute_table(tabel).comparisons:
+            assert not any(c.differs for c in comparisons), (table_id, totaal.titel)
+            stated[table_id] = {c.column: c.computed.value for c in comparisons if c.computed.counted}
+    # what the rows add up to, equal to the published totals (the leenfaciliteit not counted)
+    assert stated["bafm-tabel-financiele-middelen"] == {
+        "j2022": Decimal("214.3"), "j2023": Decimal("161.3"), "j2024": Decimal("64.9"),
+        "j2025": Decimal("145.9"), "j2026": Decimal("153.7")}
+    assert stated["rtp-tabel-azc-locaties"] == {"plekken_jan23": 1665, "plekken_jul23": 1965}
+    assert list(stated["rtp-tabel-cno-locaties"].values()) == [591, 691, 638, 595, 361, 100, 100, 100, 100]
+    assert set(stated) == {"bafm-tabel-financiele-middelen", "rtp-tabel-azc-locaties", "rtp-tabel-cno-locaties"}

@@ -181,13 +181,12 @@ def test_seed_003_nota_sections(index):
     ("regionaal-transitieplan-ijsselland", [str(n) for n in range(1, 13)]),
 ])
 def test_seed_003_footnotes(index, document, numbers):
-    node = index.get(document)
-    notes = node.model.voetnoten
+    notes = index.get(document).model.voetnoten
     assert [v.nummer for v in notes] == numbers
-    # every footnote is marked somewhere in its document (text, heading, cell or total)
-    source = node.file.path.read_text(encoding="utf-8")
-    for note in notes:
-        assert f"[[{note.id}]]" in source or f"voetnoot: {note.id}" in source, note.id
+    # every footnote is marked in its document (text, list, cell or total), but footnote 7 of the
+    # transitieplan: its mark is in a heading, and headings take no marks yet (open model, later slice)
+    unmarked = [v.id for v in notes if not index.backlinks.get(v.id)]
+    assert unmarked == (["rtp-voetnoot-7"] if document == "regionaal-transitieplan-ijsselland" else [])
 
 
 def test_seed_003_numbered_lists(index):

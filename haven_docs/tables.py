@@ -40,12 +40,14 @@ MARK = "*"
 WIDE_COLUMNS = 7
 #: A text cell longer than this many characters is marked 'lang'.
 LONG_TEXT = 60
+#: A number cell shown with a text longer than this is marked 'woorden' (it may wrap).
+SHORT_NUMBER = 12
 
 
 @dataclass(frozen=True)
 class Cell:
     html: Markup
-    css: tuple[str, ...] = ()  # getal, code, tekst; schatting, gearceerd, onbekend, nihil, leeg, afwijking, lang
+    css: tuple[str, ...] = ()  # getal, code, tekst; schatting, gearceerd, onbekend, nihil, leeg, afwijking, lang, woorden
     header: bool = False  # a row header (the row's label) or a column head
     colspan: int = 1
 
@@ -169,6 +171,8 @@ class _Builder:
             html = self.plain(cel(raw, kolom.soort, kolom.decimalen)) if raw is not None else Markup("")
         if align == "tekst" and isinstance(raw, str) and len(raw) > LONG_TEXT:
             flags = (*flags, "lang")  # wants a wider column than a number (site: a minimum width)
+        elif align == "getal" and isinstance(raw, CelWaarde) and raw.tekst and len(raw.tekst) > SHORT_NUMBER:
+            flags = (*flags, "woorden")  # '1581 (excl. Zwolle en Raalte)': may wrap like text
         return Cell(html + self.footnote(value), (align, *flags), header=(i == self.label_column))
 
     # rows

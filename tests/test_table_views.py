@@ -86,6 +86,8 @@ class _SiteTables(HTMLParser):
 def site_tables(site: Path) -> dict[str, dict]:
     found: dict[str, dict] = {}
     for page in sorted(site.rglob("*.html")):
+        if any(part.startswith(".") for part in page.relative_to(site).parts):
+            continue  # the build's own cache and staging folders
         text = page.read_text(encoding="utf-8")
         if 'class="hd-tabel' not in text:
             continue

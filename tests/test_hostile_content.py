@@ -162,6 +162,19 @@ def test_escaping_does_not_rely_on_the_loader(tmp_path):
     _assert_safe(out, 5)
 
 
+def test_generated_markdown_holds_no_syntax_from_content(tmp_path):
+    """What MkDocs reads: no attribute list, abbreviation, snippet, link, raw HTML or escape from content."""
+    content = hostile_corpus(tmp_path / "content")
+    docs = tmp_path / "docs"
+    write_docs(check_corpus(content), content, docs)
+    pages = sorted(docs.rglob("*.md"))
+    assert pages
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        for syntax in ("{:", "*[", "--8<--", "](", "<script", "<img src=x", "<svg onload", "\\*", "`c`", "**e**"):
+            assert syntax not in text, (page.relative_to(docs), syntax)
+
+
 def test_payload_is_shown_as_typed(hostile_site):
     html = (hostile_site / "registers" / "afkortingen" / "index.html").read_text(encoding="utf-8")
     text = "".join(unsafe(html).text)

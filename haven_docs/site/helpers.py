@@ -28,7 +28,7 @@ from ..model.blocks import Tabel
 from .guide import guide_parts
 from .links import Linker, relative_url
 from .plan import Page, document_label, document_number, section_label, short_document_label
-from .text import Abbreviations, slug
+from .text import Abbreviations, inert_html, slug
 from .trace import Spoor, trace
 
 EMPTY = Markup('<span class="hd-leeg">nog niet bekend</span>')
@@ -244,7 +244,8 @@ class PageHelper:
         svg = svg_chart(tabel, figures, id_prefix=prefix, ref_label=self.chart_labels)
         if svg is None:
             return None
-        return {"svg": Markup(svg), "text": chart_text(tabel, figures, ref_label=self.chart_labels)}
+        # The chart's titles and labels are content text: made inert like all HTML on a page.
+        return {"svg": inert_html(svg), "text": chart_text(tabel, figures, ref_label=self.chart_labels)}
 
     # --- traceability -----------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Command line: ``build`` (default), ``check`` and ``serve``.
 
-Exit codes: 0 ok, 1 content errors (nothing written), 2 usage error,
-3 internal error (a bug in haven_docs, not in the content).
+Exit codes: 0 ok, 1 content errors or a full disk (nothing published), 2 usage
+error, 3 internal error (a bug in haven_docs, not in the content).
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from .diagnostics import ContentError, UsageError, print_diagnostics
 
 ISSUES_URL = "het issue-overzicht van haven_docs"
 EXIT_INTERNAL = 3
+#: A full disk: like a content error, the user has to act and nothing was published.
+EXIT_DISK_FULL = 1
 
 
 class _Parser(argparse.ArgumentParser):
@@ -118,7 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("build.py: afgebroken; de vorige uitvoer is ongewijzigd.", file=sys.stderr)
         return 130
-    except Exception:  # noqa: BLE001 - the one place where a bug becomes a clear message
+    except Exception as exc:  # noqa: BLE001 - the one place where a bug becomes a clear message
+        from .publish import disk_full_message
+
+        full = disk_full_message(exc)
+        if full is not None:  # the staging folder is gone, the cache files are replaced whole
+            print(f"build.py: {full}", file=sys.stderr)
+            return EXIT_DISK_FULL
         _report_bug()
         return EXIT_INTERNAL
     return 0

@@ -144,10 +144,39 @@ def staged_output(out_dir: Path) -> Iterator[Path]:
     try:
         (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         yield staging
+        publish_modes(staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     swap_into_place(staging, out_dir)
+
+
+def publish_modes(folder: Path) -> None:
+    """Folders 0777 and files 0666 less the umask (0755/0644 as usual), for a web server of another user.
+
+    tempfile.mkdtemp makes the staging folder 0700, and a file copied with
+    its mode from content/ could be private too.
+    """
+    umask = current_umask()
+    folder_mode, file_mode = 0o777 & ~umask, 0o666 & ~umask
+    for root, folders, files in os.walk(folder):
+        for name, mode in [(root, folder_mode)] + [(os.path.join(root, f), file_mode) for f in files]:
+            if os.lstat(name).st_mode & 0o7777 != mode and not os.path.islink(name):
+                os.chmod(name, mode)
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it (another thread may be creating files)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except OSError:
+        pass
+    umask = os.umask(0o022)  # not Linux: the classic way
+    os.umask(umask)
+    return umask
 
 
 def swap_into_place(staging: Path, out_dir: Path) -> None:
@@ -161,20 +190,57 @@ def swap_into_place(staging: Path, out_dir: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
+#: Errors that say the disk (or the user's quota) is full: not a bug, nothing to fix in the content.
+DISK_FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def disk_full_message(exc: BaseException) -> str | None:
+    """One Dutch line if ``exc`` (or an error it came from) is a full disk, else None."""
+    seen: set[int] = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        if isinstance(exc, OSError) and exc.errno in DISK_FULL:
+            what = "schijfquotum vol" if exc.errno == errno.EDQUOT else "schijf vol"
+            where = f" bij het schrijven van {_shown(Path(exc.filename))}" if exc.filename else ""
+            return (f"{what}{where}; maak ruimte vrij en bouw opnieuw. "
+                    "De vorige uitvoer is ongewijzigd.")
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` whole: a reader (or a hard link to the old file) never sees half of it."""
+    """Replace ``path`` whole: a reader never sees half of it, and a failed write (a full
+    disk) leaves the old file and no temporary one."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
-def link_or_copy(source: Path | str, target: Path | str) -> None:
-    """A hard link to a file that is only ever replaced, never written in place; a copy where links fail."""
     try:
-        os.link(source, target)
-    except OSError:  # another file system, or links not supported
-        shutil.copyfile(source, target)
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+#: ioctl FICLONE (linux/fs.h): a copy-on-write clone of a whole file (Btrfs, XFS, bcachefs).
+FICLONE = 0x40049409
+
+
+def publish_copy(source: Path | str, target: Path | str) -> None:
+    """Put a cached file into the output as a file of its own.
+
+    Not a hard link: the published file and the cache would share one inode, so
+    an edit of the published site (or of a PDF) would change the cache and be
+    published again by the next build. A copy-on-write clone where the file
+    system offers one (no data copied), else a plain copy (the kernel copies,
+    with ``copy_file_range``/``sendfile``).
+    """
+    with open(source, "rb") as src, open(target, "wb") as dst:
+        try:
+            fcntl.ioctl(dst.fileno(), FICLONE, src.fileno())
+            return
+        except OSError:
+            pass  # no clones on this file system (ext4, tmpfs, overlayfs): copy
+    shutil.copyfile(source, target)
 
 
 def _remove_leftovers(out_dir: Path) -> None:

@@ -131,6 +131,15 @@ def rebuild(content_dir: Path, out_dir: Path, state: PreviewState) -> None:
         print_diagnostics(exc.diagnostics)
         state.update([d.format() for d in sorted(set(exc.diagnostics))])
         return
+    except Exception as exc:  # a full disk: the preview stays up with the last good site
+        from .publish import disk_full_message
+
+        full = disk_full_message(exc)
+        if full is None:
+            raise
+        print(f"build.py: {full}", file=sys.stderr, flush=True)
+        state.update([full])
+        return
     state.update([])
 
 

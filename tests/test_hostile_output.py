@@ -3,7 +3,10 @@
 Each test here failed on the code before the fix it guards:
 - data loss: ``--out`` at the content, at a folder holding it, at a git work tree or at a
   folder the build did not make; the cache folder; two builds into one output at once;
-- (further cases are added below with their fixes).
+- a full disk (injected, and a real small tmpfs where the test may mount one);
+- PDF workers after a build killed at several moments, the first just after the first fork;
+- the modes of the published files; published files shared with the cache (hard links).
+(Two builds at once and the kills at fixed moments passed by luck too on the old code.)
 """
 
 from __future__ import annotations
@@ -203,3 +206,189 @@ def test_two_builds_into_one_output_at_once_both_succeed(tmp_path, mini_copy):
         _, err = process.communicate()
         assert process.returncode == 0, err
     assert tree_digest(out) == tree_digest(reference)
+
+
+# --- a full disk ------------------------------------------------------------------------------
+
+
+def test_a_full_disk_is_reported_as_such_and_changes_nothing(tmp_path, mini_copy, monkeypatch, capsys):
+    import errno
+
+    from haven_docs import cli, publish
+
+    out = tmp_path / "site"
+    assert cli.main(["--content", str(mini_copy), "--out", str(out)]) == 0
+    before = tree_digest(out)
+    capsys.readouterr()
+
+    def no_space(source, target):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(target))
+
+    # Every file of the output is written through publish_copy (the site and the PDFs).
+    monkeypatch.setattr(publish.shutil, "copyfile", no_space)
+    monkeypatch.setattr(publish.fcntl, "ioctl", no_space)
+    assert cli.main(["--content", str(mini_copy), "--out", str(out), "--no-cache"]) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("build.py: schijf vol"), lines
+    assert "vorige uitvoer is ongewijzigd" in lines[0]
+    assert tree_digest(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".haven-cache", "content", "site"]
+
+
+def test_a_full_cache_write_leaves_no_half_file(tmp_path, monkeypatch):
+    import errno
+
+    from haven_docs import publish
+
+    target = tmp_path / "cache" / "a.pdf"
+    publish.write_atomic(target, b"oud")
+
+    real_write = Path.write_bytes
+
+    def no_space(self, data):
+        real_write(self, data[:1])  # a part is written, then the disk is full
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(self))
+
+    monkeypatch.setattr(publish.Path, "write_bytes", no_space)
+    with pytest.raises(OSError):
+        publish.write_atomic(target, b"nieuw")
+    monkeypatch.undo()
+    assert target.read_bytes() == b"oud"
+    assert [p.name for p in target.parent.iterdir()] == ["a.pdf"]
+
+
+def _mount_tmpfs(folder: Path, size: str) -> bool:
+    folder.mkdir()
+    if os.geteuid() != 0 or not shutil.which("mount"):
+        return False
+    result = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
+                            capture_output=True)
+    return result.returncode == 0
+
+
+def test_a_really_full_disk(tmp_path, mini_copy):
+    # A real file system that fills up (needs root to mount a small tmpfs; the test above
+    # covers the same path without one).
+    disk = tmp_path / "schijf"
+    if not _mount_tmpfs(disk, "64m"):
+        pytest.skip("geen tmpfs te koppelen (alleen als root)")
+    try:
+        out = disk / "site"
+        first = run_build("--content", str(mini_copy), "--out", str(out))
+        assert first.returncode == 0, first.stderr
+        before = tree_digest(out)
+        free = shutil.disk_usage(disk).free
+        with open(disk / "vulling", "wb") as filler:  # leave 100 KB: less than one more site
+            filler.truncate(0)
+            filler.write(b"\0" * max(0, free - 100_000))
+        result = run_build("--content", str(mini_copy), "--out", str(out), "--no-cache")
+        assert result.returncode == 1, result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert lines[-1].startswith("build.py: schijf vol") and "ongewijzigd" in lines[-1], result.stderr
+        assert "interne fout" not in result.stderr
+        assert tree_digest(out) == before
+        assert sorted(p.name for p in disk.iterdir()) == [".haven-cache", "site", "vulling"]
+        (disk / "vulling").unlink()
+        again = run_build("--content", str(mini_copy), "--out", str(out))
+        assert again.returncode == 0, again.stderr
+        assert tree_digest(out) == before
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+# --- PDF workers ------------------------------------------------------------------------------
+
+
+def _group_members(group: int) -> list[int]:
+    """Live processes of a process group (read from /proc; zombies are not alive)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[2]) == group and fields[0] != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+@pytest.mark.parametrize("moment", ["0.05", "0.3", "1", "first-worker", "2"])
+def test_no_pdf_worker_outlives_a_killed_build(tmp_path, mini_copy, moment):
+    import signal
+    import time
+
+    out = tmp_path / "site"
+    # Its own process group, so that every process it starts can be found (and, after the test, ended).
+    process = subprocess.Popen([sys.executable, str(ROOT / "build.py"), "--content", str(mini_copy),
+                                "--out", str(out), "--no-cache"],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        if moment == "first-worker":  # just after the first fork: the window the old workers missed
+            while process.poll() is None and not _children(process.pid):
+                time.sleep(0.005)
+        else:
+            time.sleep(float(moment))
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        # Bounded polling, not a timing assertion: on Linux the kernel ends the workers at once.
+        for _ in range(200):
+            left = _group_members(process.pid)
+            if not left:
+                break
+            time.sleep(0.1)
+        assert left == [], f"pdf-werkers leven nog na het doden van de build ({moment} s): {left}"
+    finally:
+        try:
+            os.killpg(process.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
+# --- permissions ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027])
+def test_published_folders_and_files_are_readable_as_the_umask_allows(tmp_path, mini_copy, umask):
+    out = tmp_path / "site"
+    for path in mini_copy.rglob("*"):  # private in the content is not private in the site
+        os.chmod(path, 0o700 if path.is_dir() else 0o600)
+    result = subprocess.run(["sh", "-c", f'umask {umask:03o} && exec "$@"', "sh", sys.executable,
+                             str(ROOT / "build.py"), "--content", str(mini_copy), "--out", str(out)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    modes = {}
+    for path in [out, *out.rglob("*")]:
+        modes.setdefault(path.is_dir(), set()).add(path.stat().st_mode & 0o7777)
+    assert modes[True] == {0o777 & ~umask}
+    assert modes[False] == {0o666 & ~umask}
+
+
+# --- hard links -------------------------------------------------------------------------------
+
+
+def test_an_edit_of_the_published_site_is_not_published_again(tmp_path, mini_copy):
+    out = tmp_path / "site"
+    assert run_build("--content", str(mini_copy), "--out", str(out)).returncode == 0
+    before = tree_digest(out)
+    pdf = sorted((out / "pdf").glob("*.pdf"))[0]
+    page = out / "index.html"
+    # Edits on the web server, in place (as an editor or `sed -i`-less tools do).
+    with open(pdf, "r+b") as handle:
+        handle.seek(0, os.SEEK_END)
+        handle.write(b"%% aangepast op de server\n")
+    with open(page, "r+b") as handle:
+        handle.write(b"<!-- X -->")
+    assert all(path.stat().st_nlink == 1 for path in out.rglob("*") if path.is_file())
+    again = run_build("--content", str(mini_copy), "--out", str(out))
+    assert again.returncode == 0, again.stderr
+    assert "ongewijzigd uit de cache" in again.stderr  # the incremental path
+    assert tree_digest(out) == before

@@ -25,7 +25,7 @@ from pathlib import Path
 from ..dependencies import Digests, RecordingIndex, Reads, RenderMemo, code_fingerprint, folder_digest, versions_digest
 from ..diagnostics import ContentError, Diagnostic, Position
 from ..index import Index, Node
-from ..publish import link_or_copy, write_atomic
+from ..publish import publish_copy, write_atomic
 from ..progress import Progress
 from .html import PDF_VARIANT, PRINT_DIR, HtmlBuilder, PrintJob, RenderError, epoch_of
 from .pool import default_jobs, shutdown_pool, submit
@@ -128,8 +128,7 @@ class PdfRun:
             if cache is None:
                 path.write_bytes(results[node.id])
             else:
-                # Cache files are only ever replaced, never written in place: a link is as good as a copy.
-                link_or_copy(cache / f"{plan.keys[node.id]}.pdf", path)
+                publish_copy(cache / f"{plan.keys[node.id]}.pdf", path)
             paths.append(path)
         return paths
 
@@ -220,7 +219,7 @@ def _cache_key(job: PrintJob, fingerprint: str) -> str:
 def _prune(cache: Path, keep: set[str]) -> None:
     """Forget the PDFs this build does not use, so the cache does not grow with every edit.
 
-    The published copies are hard links: they stay.
+    The published PDFs are copies: they stay.
     """
     for path in cache.glob("*.pdf"):
         if path.stem not in keep:

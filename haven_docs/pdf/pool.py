@@ -13,6 +13,8 @@ from __future__ import annotations
 import atexit
 import multiprocessing
 import os
+import signal
+import sys
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -41,7 +43,9 @@ def pool(jobs: int | None = None, needed: int | None = None) -> Executor:
     shutdown_pool()
     # fork: the workers start in milliseconds and need no importable __main__
     # (forkserver and spawn re-import it; measured 2-3x slower for one build).
-    executor = ProcessPoolExecutor(max_workers=size, initializer=_init,
+    # The build's pid is taken here, in the build: a worker that asked later (os.getppid()
+    # after warming up) would get init's pid if the build was killed meanwhile.
+    executor = ProcessPoolExecutor(max_workers=size, initializer=_init, initargs=(os.getpid(),),
                                    mp_context=multiprocessing.get_context("fork"))
     _POOL = (size, executor)
     return executor
@@ -77,10 +81,32 @@ def end_workers_now() -> None:
 
 # Run in the workers: WeasyPrint is imported there, not in the build process.
 
-def _init() -> None:
+def _init(parent: int) -> None:
+    """First thing in a worker: die with the build, then warm up."""
+    _die_with_parent(parent)
     from .render import worker_init
 
-    worker_init()
+    worker_init(parent)
+
+
+#: prctl(2) option: the signal the kernel sends this process when its parent ends.
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Let the kernel kill this worker when ``parent`` ends (Linux), even while it is busy.
+
+    The parent may have ended between the fork and this call: then the worker
+    has a new parent already and leaves at once. (Elsewhere the watch thread
+    of :func:`~haven_docs.pdf.render.worker_init` does it, within a second.)
+    """
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(0)
 
 
 def _render(job: PrintJob) -> tuple[str, bytes]:

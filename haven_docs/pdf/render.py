@@ -206,17 +206,20 @@ def warm_up() -> None:
     import weasyprint  # noqa: F401  (the import itself is the slow part)
 
 
-def worker_init() -> None:
-    """Pool initializer: warm up, and leave when the build that started us is gone.
+def worker_init(parent: int) -> None:
+    """Pool initializer: warm up, and leave when the build that started us (``parent``) is gone.
 
     A worker blocks on its task queue; if the build (or `serve`) is killed, it
-    would wait there forever. It checks once a second that its parent lives.
+    would wait there forever. On Linux the kernel ends it (see
+    :func:`haven_docs.pdf.pool._die_with_parent`); elsewhere, and as a second
+    guard, it checks once a second that its parent lives. ``parent`` is the
+    pid the build had when it forked us: asked here, after warming up, the
+    answer would be init's if the build was killed meanwhile.
     """
     import threading
     import time
 
     warm_up()
-    parent = os.getppid()
 
     def watch() -> None:
         while True:

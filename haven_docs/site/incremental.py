@@ -17,7 +17,9 @@ This module makes it safe:
 - the search index of the pages that were not rebuilt is carried over from
   the previous build, and their anchors are handed to the link check.
 
-The built site stays in the cache and is hard-linked into the staging folder; the
+The built site stays in the cache and is copied into the staging folder
+(:func:`~haven_docs.publish.publish_copy`: a clone where the file system can, never a
+hard link, so an edit of the published site cannot reach the cache); the
 published output is never written in place.
 """
 
@@ -26,13 +28,12 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ..dependencies import folder_digest, versions_digest
-from ..publish import link_or_copy
+from ..publish import publish_copy
 from .links import page_url
 
 ANCHORS_ENV = "HAVEN_DOCS_SITE_ANCHORS"
@@ -234,13 +235,16 @@ def written_in_place(site: Path, before: dict[str, tuple[int, int, int]]) -> lis
 
 
 def link_site(built: Path, out_dir: Path) -> None:
-    """Put the cached site into the (empty) staging folder as hard links (a copy where links fail)."""
-    for path in built.iterdir():
-        target = out_dir / path.name
-        if path.is_dir():
-            shutil.copytree(path, target, copy_function=link_or_copy, dirs_exist_ok=True)
-        else:
-            link_or_copy(path, target)
+    """Put the cached site into the (empty) staging folder, as files of their own.
+
+    (Not shutil.copytree: it gathers errors into one shutil.Error of strings, and a full
+    disk must stay an OSError to be reported as one.)
+    """
+    for root, _folders, files in os.walk(built):
+        target = out_dir / os.path.relpath(root, built)
+        target.mkdir(exist_ok=True)
+        for name in files:
+            publish_copy(os.path.join(root, name), target / name)
 
 
 class anchors_for_hook:

@@ -9,7 +9,7 @@ the same output, so the output of last time is used (:class:`RenderMemo`).
 
 This stays exact as long as renderers reach other nodes only through the
 index (``get``, ``nodes``, ``backlinks``, ``ancestors``, ``of_kind``,
-``documents``, ``children``, ``soort``): a :class:`~haven_docs.index.Node` refers to
+``documents``, ``children``, ``soort``, ``settings``): a :class:`~haven_docs.index.Node` refers to
 other nodes by id, never by object. The one way around that is the content
 file a node or backlink carries (``node.file``, ``backlink.file``): a
 renderer may use it for its own document only, which its key covers. Anything
@@ -115,6 +115,10 @@ class RecordingIndex:
         self.reads.add(("soort", soort_id))
         return self._index.soort(soort_id)
 
+    def settings(self) -> Any:
+        self.reads.add(("instellingen",))
+        return self._index.settings()
+
     def __getattr__(self, name: str) -> Any:
         # files, by_path, ...: whole-corpus reads.
         self.reads.add(EVERYTHING)
@@ -162,6 +166,9 @@ class Digests:
             return self._nodes(index.documents())
         if kind == "children":
             return self._nodes(index.children(args[0]))
+        if kind == "instellingen":
+            settings = index.settings()
+            return settings.model_dump_json() if settings is not None else "-"
         if kind == "soort":
             soort = index.soort(args[0])
             return soort.model_dump_json() if soort is not None else "-"

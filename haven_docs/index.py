@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Iterator
 
 from pydantic import BaseModel
 
 from . import formatting
 from .diagnostics import Diagnostics, Position
+from .loader import SETTINGS_FILE
 from .model import KIND_LABELS, Strict
 from .model.blocks import Actielijnen, Item, Lijst, Rij, Sectie, Tabel
-from .model.documents import Besluit, Motie, Raadsbesluit, Register, Stuk
+from .model.documents import Besluit, Instellingen, Motie, Raadsbesluit, Register, Stuk
 from .model.kinds import Soort, format_label, without_prefix
 from .soorten import standard_kinds
 from .validate import ContentFile
@@ -91,6 +93,8 @@ class Index:
     soorten: dict[str, Soort] = field(default_factory=dict)
     #: where each kind a content register declares is written: id -> (file, path)
     soort_sources: dict[str, list[tuple[ContentFile, PathKey]]] = field(default_factory=dict)
+    #: content/instellingen.yaml: the municipality, the site's name, the house style (None: none given)
+    instellingen: Instellingen | None = None
     _backlink_keys: set[tuple] = field(default_factory=set, repr=False)
     #: the writers' guide pages (content/paginas/*.md) and the checked images to publish, by name
     guide: list[Any] = field(default_factory=list)
@@ -107,6 +111,10 @@ class Index:
 
     def get(self, node_id: str) -> Node | None:
         return self.nodes.get(node_id)
+
+    def settings(self) -> Instellingen | None:
+        """The site's settings (content/instellingen.yaml), if there are any."""
+        return self.instellingen
 
     def soort(self, soort_id: str) -> Soort | None:
         """The document kind ``soort_id`` (standard or from content), if there is one."""
@@ -194,6 +202,8 @@ def kind_in_context(model: Any, parent: Any, path: PathKey) -> str | None:
 def build_index(files: list[ContentFile], diagnostics: Diagnostics) -> Index:
     index = Index(files=files, soorten=dict(standard_kinds()))
     for content in files:
+        if isinstance(content.model, Instellingen):
+            _take_settings(index, content, diagnostics)
         if isinstance(content.model, Register):
             for i, soort in enumerate(content.model.soorten):
                 places = index.soort_sources.setdefault(soort.id, [])
@@ -243,6 +253,16 @@ def build_index(files: list[ContentFile], diagnostics: Diagnostics) -> Index:
             index.ancestors[node_id] = [ancestor for _, ancestor in reversed(stack)]
             stack.append((path, node_id))
     return index
+
+
+def _take_settings(index: Index, content: ContentFile, diagnostics: Diagnostics) -> None:
+    source = content.source
+    if Path(source.path).name != SETTINGS_FILE or Path(source.path).parent.name in ("documenten", "registers"):
+        diagnostics.error(source.pos(("soort",)), "layout",
+                          "instellingen horen in één bestand direct in de map content/",
+                          f"zet ze in content/{SETTINGS_FILE}")
+    elif index.instellingen is None:
+        index.instellingen = content.model
 
 
 def generic_label(soort: Soort | None, model: Stuk) -> str:

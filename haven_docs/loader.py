@@ -581,6 +581,9 @@ LAYOUT = {
     "paginas": "losse Markdown-pagina's voor de site, zoals de schrijfwijzer",
 }
 
+#: The one settings file (soort: instellingen), directly in the content folder.
+SETTINGS_FILE = "instellingen.yaml"
+
 
 @dataclass
 class GuidePage:
@@ -620,7 +623,8 @@ def load_corpus(content_dir: Path, diagnostics: Diagnostics,
             if page is not None:
                 loaded.pages.append(page)
             continue
-        if top in ("documenten", "registers") and len(parts) == 2 and path.suffix == ".yaml":
+        if (top in ("documenten", "registers") and len(parts) == 2 and path.suffix == ".yaml") \
+                or parts == (SETTINGS_FILE,):
             source = load_file(entry.path, diagnostics, entry.shown, known)
             if source is not None:
                 loaded.sources.append(source)
@@ -630,7 +634,8 @@ def load_corpus(content_dir: Path, diagnostics: Diagnostics,
         else:
             hint = "zet het in " + " of ".join(f"content/{name}/" for name in LAYOUT) + " (zie de schrijfwijzer)"
         if path.suffix in (".yaml", ".yml") and top not in ("documenten", "registers"):
-            hint = "documenten horen in content/documenten/, registers in content/registers/"
+            hint = ("documenten horen in content/documenten/, registers in content/registers/, "
+                    f"de instellingen in content/{SETTINGS_FILE}")
         elif path.suffix == ".yaml" and top in ("documenten", "registers"):
             hint = f"zet het direct in content/{top}/: submappen worden niet gelezen"
         diagnostics.error(

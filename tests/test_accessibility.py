@@ -34,7 +34,8 @@ def _check(content: Path, out: Path, min_pages: int = 11) -> None:
     assert violations == [], "\n".join(violations)
 
 
-@pytest.mark.parametrize("corpus, pages", [("mini", 11), ("site-hostile", 11), ("tabellen", 8)])
+# lindendal: another municipality with its own house colour (content/instellingen.yaml).
+@pytest.mark.parametrize("corpus, pages", [("mini", 11), ("site-hostile", 11), ("tabellen", 8), ("lindendal", 8)])
 def test_fixture_sites_have_no_wcag_violations(tmp_path, corpus, pages):
     _check(TESTS / "corpora" / corpus, tmp_path / "site", pages)
 

@@ -107,7 +107,8 @@ def test_the_cache_keeps_only_what_the_last_build_used(corpus):
     content, tmp = corpus
     cache = tmp / ".haven-cache" / "site"
     files = sorted(p.name for p in (content / "documenten").glob("*.yaml")) + \
-        sorted(p.name for p in (content / "registers").glob("*.yaml"))
+        sorted(p.name for p in (content / "registers").glob("*.yaml")) + \
+        sorted(p.name for p in content.glob("*.yaml"))  # instellingen.yaml
     before_pdfs = {p.name for p in (cache / "pdf").glob("*.pdf")}
     assert len(before_pdfs) == len(list((tmp / "site" / "pdf").glob("*.pdf")))
     assert len(list((cache / "parsed").glob("*.pickle"))) == len(files)

@@ -251,7 +251,9 @@ def check_metadata(built: Built, node: Node) -> None:
         assert bool(root.MarkInfo.Marked) is True
         assert bool(root.ViewerPreferences.DisplayDocTitle) is True
         assert str(pdf.docinfo["/Title"]) == info.title
-        assert str(pdf.docinfo["/Author"]) == "gemeente Deventer"
+        # The issuer of a document of another kind, else the municipality of the settings.
+        assert str(pdf.docinfo["/Author"]) == info.author == (
+            built.index.get(node.model.uitgever).title if getattr(node.model, "uitgever", None) else "gemeente Deventer")
         fonts = {str(font.BaseFont) for page in pdf.pages for font in page.Resources.Font.values()}
         assert fonts and all("Open-Sans" in font for font in fonts), fonts
         for page in pdf.pages:
@@ -260,7 +262,7 @@ def check_metadata(built: Built, node: Node) -> None:
                 assert "/FontFile2" in descendant.FontDescriptor or "/FontFile3" in descendant.FontDescriptor
     packet = xmp(path)
     assert xmp_values(packet, "dc:title") == [info.title]
-    assert xmp_values(packet, "dc:creator") == ["gemeente Deventer"]
+    assert xmp_values(packet, "dc:creator") == [info.author]
     assert xmp_values(packet, "dc:description") == [info.subject]
     assert xmp_values(packet, "pdfaid:part") == ["3"] and xmp_values(packet, "pdfaid:conformance") == ["A"]
     assert xmp_values(packet, "pdfuaid:part") == ["1"]

@@ -18,7 +18,7 @@ def test_schema_describes_every_file_kind_in_dutch():
     dedicated, generic = schema["anyOf"]
     kinds = set(dedicated["discriminator"]["mapping"])
     assert kinds == {"visie", "beleidskader", "uitvoeringsprogramma", "nota", "raadsvoorstel",
-                     "raadsbesluit", "raadsmededeling", "register"}
+                     "raadsbesluit", "raadsmededeling", "register", "instellingen"}
     assert schema["$defs"]["Nota"]["description"] == "Nota voor Burgemeester en Wethouders."
     assert schema["$defs"]["Nota"]["additionalProperties"] is False
     json.dumps(schema)
@@ -54,7 +54,7 @@ def test_content_files_are_valid_against_the_schema():
     from tests.conftest import CONTENT, MINI
 
     validator = jsonschema.Draft202012Validator(content_schema())
-    files = sorted(CONTENT.glob("*/*.yaml")) + sorted(MINI.glob("*/*.yaml"))
+    files = sorted(CONTENT.glob("*/*.yaml")) + sorted(MINI.glob("*/*.yaml")) + [CONTENT / "instellingen.yaml"]
     generic = {"soort": "informatienota", "id": "informatienota-x", "onderwerp": "X", "kop": {"nummer": "1"}}
     for path, data in [(p, yaml.safe_load(p.read_text(encoding="utf-8"))) for p in files] + [("generic", generic)]:
         data = json.loads(json.dumps(data, default=str))  # dates as the text the writer typed

@@ -54,7 +54,7 @@ class Ondertekening(Strict):
         "en de regel met plaats en datum zoals gepubliceerd."
     )
 
-    aanhef: str | None = Field(None, description="Bijv. 'Burgemeester en wethouders van de gemeente Zwolle,'.")
+    aanhef: str | None = Field(None, description="Zoals gepubliceerd, bijv. 'Burgemeester en wethouders van de gemeente ...,'.")
     plaats_datum: str | None = Field(None, description="Zoals gepubliceerd, ook als het een invulregel is: 'Den Haag, DATUM'.")
     ondertekenaars: list[Ondertekenaar] = Field(default_factory=list)
     partijen: list[Partij] = Field(
@@ -376,6 +376,39 @@ class Register(Strict):
     )
 
 
+# --- settings -----------------------------------------------------------------------
+
+
+class SiteInstellingen(Strict):
+    beschrijving: ClassVar[str] = "Naam en beschrijving van de site."
+
+    titel: str = Field(description="De naam van de site, bovenaan elke pagina.")
+    omschrijving: str | None = Field(None, description="Eén zin over de site (voor zoekmachines).")
+    copyright: str | None = Field(None, description="De regel onderaan elke pagina, bijv. 'Gemeente ...'.")
+
+
+class Huisstijl(Strict):
+    beschrijving: ClassVar[str] = "De huisstijl: kleur (en logo) van de site en de pdf's."
+
+    kleur: Annotated[str, StringConstraints(pattern=r"^#[0-9a-fA-F]{6}$")] | None = Field(
+        None,
+        description=(
+            "De huiskleur als #rrggbb. De build kiest zelf tekst die goed leesbaar is op die kleur, "
+            "en een donkerder tint voor links en koppen als de kleur te licht is."
+        ),
+    )
+
+
+class Instellingen(Strict):
+    """Settings of the whole site: which municipality publishes it, its name and house style."""
+
+    beschrijving: ClassVar[str] = "Instellingen van de site: de gemeente, de naam van de site en de huisstijl."
+    soort: Literal["instellingen"]
+    gemeente: str = Field(description="De naam van de gemeente die deze documenten publiceert, zonder 'gemeente' ervoor.")
+    site: SiteInstellingen
+    huisstijl: Huisstijl | None = None
+
+
 #: The model of a content file, by its ``soort``.
 FILE_MODELS: dict[str, type[Strict]] = {
     "visie": Visie,
@@ -386,6 +419,7 @@ FILE_MODELS: dict[str, type[Strict]] = {
     "raadsbesluit": Raadsbesluit,
     "raadsmededeling": Raadsmededeling,
     "register": Register,
+    "instellingen": Instellingen,
 }
 
 #: The model of a document whose soort has no model of its own.

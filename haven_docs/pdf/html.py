@@ -33,15 +33,13 @@ from ..checks.decisions import besluit_gegevens, nota_bw_datum, voorstel_gegeven
 from ..index import Index, Node
 from ..markup import render as render_markdown
 from ..documentkop import heading_fields
+from ..huisstijl import kleuren
 from ..model import KIND_LABELS, POLICY_KINDS, Nota, Raadsbesluit, Raadsmededeling, Raadsvoorstel, Stuk
 from ..model.blocks import BLOCK_TYPES, Actielijnen, Item, Lijst, Sectie, Tabel, Voetnoot
 from ..model.documents import Pijler
 from ..tables import TableView, print_layout, table_view
 from ..templating import TEMPLATES_DIR, make_environment
 
-#: The municipality whose documents these are: author of every PDF.
-GEMEENTE = "Deventer"
-AUTHOR = f"gemeente {GEMEENTE}"
 PRINT_DIR = TEMPLATES_DIR / "print"
 
 #: Template per document kind; a kind without a model of its own: GENERIC_TEMPLATE.
@@ -84,6 +82,9 @@ class DocumentInfo:
     date: dt.date | None  # the content's own date; fixes every date in the PDF
     date_text: str | None  # as W3C date with the precision the content has ("2024-05")
     header: str  # running header, left
+    #: who publishes it: the issuer of a generic document, else the municipality of the settings
+    author: str | None = None
+    kleur: str | None = None  # the house colour for text on white (accents), from the settings
 
 
 @dataclass(frozen=True)
@@ -151,8 +152,18 @@ def _persoon_naam(index: Index, persoon_id: str | None, with_function: bool = Fa
     return text or None
 
 
+def publisher(index: Index, node: Node) -> str | None:
+    """Who publishes a document: its issuer, else the municipality of content/instellingen.yaml."""
+    uitgever = index.get(getattr(node.model, "uitgever", None) or "")
+    if uitgever is not None:
+        return uitgever.title
+    settings = index.settings()
+    return f"gemeente {settings.gemeente}" if settings is not None else None
+
+
 def document_info(index: Index, node: Node) -> DocumentInfo:
     model = node.model
+    author = publisher(index, node)
     kind = node.kind
     kind_label = KIND_LABELS.get(kind, kind)
     kind_label = kind_label[:1].upper() + kind_label[1:]
@@ -200,7 +211,7 @@ def document_info(index: Index, node: Node) -> DocumentInfo:
         header = f"{kind_label} | {topic}"
     elif kind in POLICY_KINDS:
         title = model.titel + (f" – {model.ondertitel}" if model.ondertitel else "")
-        subject = model.ondertitel or f"{kind_label} van de {AUTHOR}"
+        subject = model.ondertitel or (f"{kind_label} van de {author}" if author else kind_label)
         header = model.titel + (f" | {model.ondertitel}" if model.ondertitel else "")
         topic = model.titel
     else:
@@ -208,14 +219,20 @@ def document_info(index: Index, node: Node) -> DocumentInfo:
         subject = model.onderwerp
         header = f"{kind_label} | {model.onderwerp}"
         topic = model.onderwerp
-    keywords = [kind_label, topic, AUTHOR]
+    keywords = [kind_label, topic, *([author] if author else [])]
     if number:
         keywords.append(f"{(number_label or 'nummer').lower()} {number}")
     return DocumentInfo(
         id=node.id, kind=kind, kind_label=kind_label, title=title, subject=subject,
         keywords=tuple(dict.fromkeys(keywords)), number=number, number_label=number_label,
-        date=date, date_text=date_text, header=header,
+        date=date, date_text=date_text, header=header, author=author, kleur=_house_text_colour(index),
     )
+
+
+def _house_text_colour(index: Index) -> str | None:
+    settings = index.settings()
+    kleur = settings.huisstijl.kleur if settings is not None and settings.huisstijl is not None else None
+    return kleuren(kleur).tekst if kleur else None
 
 
 def _nota_of(index: Index, model: Any) -> Nota | None:
@@ -522,8 +539,10 @@ class HtmlBuilder:
 
     def _context(self, node: Node, info: DocumentInfo, r: PrintRenderer) -> dict[str, Any]:
         model = node.model
+        settings = self.index.settings()
         context: dict[str, Any] = {
-            "doc": model, "node": node, "info": info, "r": r, "gemeente": GEMEENTE, "author": AUTHOR,
+            "doc": model, "node": node, "info": info, "r": r, "author": info.author,
+            "gemeente": settings.gemeente if settings is not None else None,
             "heading": DOCUMENT_HEADINGS.get(node.kind, info.kind_label),
             "betreft": self.index.get(getattr(model, "betreft", None) or ""),
         }

@@ -24,7 +24,7 @@ import os
 from xml.etree.ElementTree import Element, SubElement, fromstring, tostring
 
 from .fetcher import AssetFetcher, ResourceRefused
-from .html import AUTHOR, PDF_VARIANT, PRINT_DIR, PrintJob, RenderError, epoch_of  # noqa: F401
+from .html import PDF_VARIANT, PRINT_DIR, PrintJob, RenderError, epoch_of  # noqa: F401
 
 
 NS_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -100,8 +100,9 @@ def extend_rdf(rdf_bytes: bytes, job: PrintJob) -> bytes:
     SubElement(dc, f"{{{NS_DC}}}identifier").text = job.info.number or job.info.id
     language = SubElement(SubElement(dc, f"{{{NS_DC}}}language"), f"{{{NS_RDF}}}Bag")
     SubElement(language, f"{{{NS_RDF}}}li").text = "nl-NL"
-    publisher = SubElement(SubElement(dc, f"{{{NS_DC}}}publisher"), f"{{{NS_RDF}}}Bag")
-    SubElement(publisher, f"{{{NS_RDF}}}li").text = AUTHOR
+    if job.info.author:
+        publisher = SubElement(SubElement(dc, f"{{{NS_DC}}}publisher"), f"{{{NS_RDF}}}Bag")
+        SubElement(publisher, f"{{{NS_RDF}}}li").text = job.info.author
     return tostring(rdf, encoding="utf-8")
 
 

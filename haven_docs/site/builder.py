@@ -23,7 +23,8 @@ from .helpers import PageHelper, SiteData
 from .links import Linker
 from .incremental import (SiteCache, TreeWriter, anchors_for_hook, fingerprint, link_site, merge_search_index,
                           shared_files, unshare_outputs, written_in_place)
-from .mkdocs_run import CONFIG_FILE, run_mkdocs, site_settings
+from ..huisstijl import site_css
+from .mkdocs_run import CONFIG_FILE, HOUSE_STYLE, mkdocs_settings, run_mkdocs, site_settings
 from .plan import POLICY_TITLES, NavItem, Page, Plan, decision_betreft, decision_order, make_plan, url_collisions
 from .text import Abbreviations, finalize, inert_html, nav_title
 
@@ -42,18 +43,20 @@ def build_site(index: Index, content_dir: Path, out_dir: Path, cache_dir: Path |
         with tempfile.TemporaryDirectory(prefix="haven-site-") as tmp:
             docs_dir = Path(tmp) / "docs"
             plan = write_docs(index, content_dir, docs_dir)
-            run_mkdocs(docs_dir, Path(out_dir), mkdocs_nav(plan.nav))
+            run_mkdocs(docs_dir, Path(out_dir), mkdocs_nav(plan.nav), settings=mkdocs_settings(index.settings()))
         return
     cache = SiteCache(Path(cache_dir) / "site")
     cache.root.mkdir(parents=True, exist_ok=True)
     state = cache.load_state()
     cache.forget()  # until this build has finished
     plan = write_docs(index, content_dir, cache.docs, cache=cache)
-    _build_incrementally(cache, state, Path(out_dir), mkdocs_nav(plan.nav))
+    _build_incrementally(cache, state, Path(out_dir), mkdocs_nav(plan.nav), mkdocs_settings(index.settings()))
 
 
-def _build_incrementally(cache: SiteCache, state: dict[str, Any], out_dir: Path, nav: list[Any]) -> None:
-    key = fingerprint([nav, sorted(cache.docs_files)], cache.snippets, CONFIG_FILE, SITE_TEMPLATES)
+def _build_incrementally(cache: SiteCache, state: dict[str, Any], out_dir: Path, nav: list[Any],
+                         settings: dict[str, Any]) -> None:
+    # The settings (site name, footer) are on every page MkDocs renders: part of the key.
+    key = fingerprint([nav, sorted(cache.docs_files), settings], cache.snippets, CONFIG_FILE, SITE_TEMPLATES)
     dirty = state.get("fingerprint") == key and cache.site.is_dir() and cache.search_index.is_file()
     if dirty and not cache.changed_docs:
         pass  # no page changed: MkDocs would write what the cached site already holds
@@ -61,7 +64,7 @@ def _build_incrementally(cache: SiteCache, state: dict[str, Any], out_dir: Path,
         unshare_outputs(cache.site, cache.docs, cache.docs_files)
         shared = shared_files(cache.site)
         with anchors_for_hook(cache.anchors):
-            run_mkdocs(cache.docs, cache.site, nav, dirty=True)
+            run_mkdocs(cache.docs, cache.site, nav, dirty=True, settings=settings)
         built_index = cache.site / "search" / "search_index.json"
         merge_search_index(built_index, cache.search_index)
         shutil.copy2(built_index, cache.search_index)
@@ -72,7 +75,7 @@ def _build_incrementally(cache: SiteCache, state: dict[str, Any], out_dir: Path,
         shutil.rmtree(cache.site, ignore_errors=True)
         cache.anchors.unlink(missing_ok=True)
         with anchors_for_hook(cache.anchors):
-            run_mkdocs(cache.docs, cache.site, nav, dirty=False)
+            run_mkdocs(cache.docs, cache.site, nav, dirty=False, settings=settings)
         shutil.copy2(cache.site / "search" / "search_index.json", cache.search_index)
     link_site(cache.site, out_dir)
     cache.save_state({"fingerprint": key})
@@ -92,7 +95,9 @@ def write_docs(index: Index, content_dir: Path, docs_dir: Path, config_file: Pat
     if collisions:  # found by the check already; never let MkDocs drop a page silently
         raise ContentError(collisions)
     docs_dir.mkdir(parents=True, exist_ok=True)
-    site_name, gemeente = site_settings(config_file)
+    settings = index.settings()
+    site_name = settings.site.titel if settings is not None else site_settings(config_file)[0]
+    gemeente = settings.gemeente if settings is not None else None
     site = SiteData(
         index=index,
         linker=Linker(plan.locations),
@@ -113,6 +118,8 @@ def write_docs(index: Index, content_dir: Path, docs_dir: Path, config_file: Pat
     for path in (SITE_TEMPLATES / "assets").rglob("*"):
         if path.is_file():
             docs.copy(path, "stylesheets/" + path.relative_to(SITE_TEMPLATES / "assets").as_posix())
+    huisstijl = settings.huisstijl if settings is not None else None
+    docs.write(HOUSE_STYLE, site_css(huisstijl.kleur if huisstijl is not None else None))
     # Only the images some text shows, as they were checked (see haven_docs.assets).
     for name, asset in sorted(index.assets.items()):
         docs.write_bytes("inhoud/assets/" + name, asset.data)

@@ -13,6 +13,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 CONFIG_FILE = ROOT / "mkdocs.yml"
+#: The stylesheet with the house colour of content/instellingen.yaml (listed in mkdocs.yml's extra_css).
+HOUSE_STYLE = "stylesheets/huisstijl.css"
 
 
 class SiteBuildError(RuntimeError):
@@ -35,11 +37,20 @@ class _Collect(logging.Handler):
         self.messages.append(f"{record.levelname.lower()}: {message}")
 
 
+def mkdocs_settings(settings: Any) -> dict[str, Any]:
+    """What content/instellingen.yaml sets of MkDocs' configuration (the site's name, its footer)."""
+    if settings is None:
+        return {}
+    values = {"site_name": settings.site.titel, "site_description": settings.site.omschrijving,
+              "copyright": settings.site.copyright}
+    return {key: value for key, value in values.items() if value}
+
+
 def load_site_config(docs_dir: Path, site_dir: Path, nav: list[Any] | None = None,
-                     config_file: Path = CONFIG_FILE):
+                     config_file: Path = CONFIG_FILE, settings: dict[str, Any] | None = None):
     from mkdocs.config import load_config
 
-    overrides: dict[str, Any] = {"docs_dir": str(docs_dir), "site_dir": str(site_dir),
+    overrides: dict[str, Any] = {**(settings or {}), "docs_dir": str(docs_dir), "site_dir": str(site_dir),
                                  "strict": True, "use_directory_urls": True}
     if nav is not None:
         overrides["nav"] = nav
@@ -47,7 +58,7 @@ def load_site_config(docs_dir: Path, site_dir: Path, nav: list[Any] | None = Non
 
 
 def site_settings(config_file: Path = CONFIG_FILE) -> tuple[str, str | None]:
-    """``site_name`` and ``extra.gemeente``: what the page templates need of mkdocs.yml.
+    """``site_name`` and ``extra.gemeente`` of mkdocs.yml: defaults when content has no instellingen.yaml.
 
     Read as plain YAML (MkDocs' own tags such as ``!relative`` read as nothing):
     a full, validated MkDocs configuration took a twentieth of a one-page
@@ -70,7 +81,7 @@ def site_settings(config_file: Path = CONFIG_FILE) -> tuple[str, str | None]:
 
 
 def run_mkdocs(docs_dir: Path, site_dir: Path, nav: list[Any], config_file: Path = CONFIG_FILE,
-               dirty: bool = False) -> None:
+               dirty: bool = False, settings: dict[str, Any] | None = None) -> None:
     from mkdocs.commands.build import build
     from mkdocs.exceptions import MkDocsException
 
@@ -80,7 +91,7 @@ def run_mkdocs(docs_dir: Path, site_dir: Path, nav: list[Any], config_file: Path
     previous = logger.level
     logger.setLevel(logging.WARNING)
     try:
-        config = load_site_config(docs_dir, site_dir, nav, config_file)
+        config = load_site_config(docs_dir, site_dir, nav, config_file, settings)
         if dirty:
             # MkDocs' strict mode counts its own warning about dirty builds;
             # the safety of our dirty builds is handled in incremental.py.

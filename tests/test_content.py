@@ -232,3 +232,119 @@ def test_seed_003_tables_and_stated_totals(index):
     assert stated["rtp-tabel-azc-locaties"] == {"plekken_jan23": 1665, "plekken_jul23": 1965}
     assert list(stated["rtp-tabel-cno-locaties"].values()) == [591, 691, 638, 595, 361, 100, 100, 100, 100]
     assert set(stated) == {"bafm-tabel-financiele-middelen", "rtp-tabel-azc-locaties", "rtp-tabel-cno-locaties"}
+
+
+# --- seed 002: the handover of the Programma Vluchtelingen IJsselland to Deventer -------------------
+# Counted by hand from ../shared/seeds/002_058846666ee73230.txt.
+
+SEED_002 = {
+    "nota-overdracht-programma-vluchtelingen": "nota",
+    "raadsmededeling-overdracht-programma-vluchtelingen": "raadsmededeling",
+    "uitvoeringsplan-2024-vluchtelingen-ijsselland": "uitvoeringsplan",
+    "bak-ontheemden-oekraine-2024": "bestuurlijk-afsprakenkader",
+    "bak-ontheemden-oekraine-2024-bijlage-1": "overzicht",
+}
+
+
+def numbers(items) -> list:
+    return [item.nummer for item in items]
+
+
+def test_seed_002_documents(index):
+    kinds = {n.id: n.kind for n in index.documents()}
+    assert {doc: kinds.get(doc) for doc in SEED_002} == SEED_002
+
+
+def test_seed_002_bundle(index):
+    nota = index.get("nota-overdracht-programma-vluchtelingen").model
+    assert [b.document for b in nota.bijlagen] == [
+        "raadsmededeling-overdracht-programma-vluchtelingen", "uitvoeringsplan-2024-vluchtelingen-ijsselland"]
+    plan = index.get("uitvoeringsplan-2024-vluchtelingen-ijsselland").model
+    assert [b.document for b in plan.bijlagen] == ["bak-ontheemden-oekraine-2024"]
+    bak = index.get("bak-ontheemden-oekraine-2024").model
+    assert [(b.nummer, b.document) for b in bak.bijlagen] == [("1", "bak-ontheemden-oekraine-2024-bijlage-1")]
+    assert index.get("raadsmededeling-overdracht-programma-vluchtelingen").model.nota == (
+        "nota-overdracht-programma-vluchtelingen")
+
+
+def test_seed_002_nota(index):
+    nota = index.get("nota-overdracht-programma-vluchtelingen").model
+    assert numbers(nota.besluit.punten) == ["1", "2", "3", "4", "5"]
+    assert [s.titel for s in nota.secties] == STANDARD_NOTA_SECTIONS + [
+        "Financiële consequenties en dekking", "Openbaarmaking en communicatie", "Aanpak en uitvoering"]
+    # Published without text under the heading.
+    assert nota.secties[4].inhoud == []
+    assert len(index.get("pv-nota-argumenten-voor").model.items) == 3
+    assert len(index.get("pv-nota-argumenten-tegen").model.items) == 2
+    assert len(index.get("pv-nota-kader").model.items) == 3
+    for lijst in ("pv-nota-regionale-taken", "pv-rm-regionale-taken", "pv-plan-regionale-taken"):
+        assert numbers(index.get(lijst).model.items) == [str(i) for i in range(1, 12)]
+
+
+def test_seed_002_raadsmededeling(index):
+    rm = index.get("raadsmededeling-overdracht-programma-vluchtelingen").model
+    assert [s.titel for s in rm.secties] == ["Inleiding", "Kader", "Kern van de boodschap", "Nadere toelichting"]
+
+
+def test_seed_002_uitvoeringsplan(index):
+    doc = "uitvoeringsplan-2024-vluchtelingen-ijsselland"
+    plan = index.get(doc).model
+    assert plan.penvoerder == "gemeente-deventer"
+    assert [s.nummer for s in plan.secties] == ["1", "2", "3", "4"]
+    assert [s.nummer for s in plan.secties[1].secties] == ["2a", "2b", "2c", "2d"]
+    assert [s.nummer for s in plan.secties[2].secties] == ["3a", "3b"]
+    assert [n.number for n in kinds_in(index, doc, "voetnoot")] == ["1", "2", "3"]
+    opdracht = index.get("pv-plan-opdracht-rrvij").model.items
+    assert numbers(opdracht) == ["1)", "2)", "3)", "4)", "5)", "6)"]
+    assert numbers(opdracht[0].items) == ["a", "b", "c", "d"]
+    assert numbers(index.get("pv-plan-afspraken-gemeentesecretarissen").model.items) == [
+        str(i) for i in range(1, 7)]
+    kernteam = index.get("pv-plan-kernteam").model.items
+    assert [len(item.items) for item in kernteam] == [4, 6, 6, 4]
+    assert len(index.get("pv-plan-coordinatoren").model.items) == 7
+    borgen = index.get("pv-plan-borgen-bij-gemeenten").model.items
+    assert [len(item.items) for item in borgen] == [0, 0, 4, 4]
+    assert len(index.get("pv-plan-toelichting-begroting").model.items) == 6
+
+
+def test_seed_002_begroting(index):
+    (node,) = kinds_in(index, "uitvoeringsplan-2024-vluchtelingen-ijsselland", "tabel")
+    tabel = node.model
+    assert [len(g.rijen) for g in tabel.groepen] == [5, 2, 3, 1, 3]
+    stated = [g.totaal.waarden["kosten"] for g in tabel.groepen]
+    assert stated == [538026, 344476, 532212, "n.n.b.", 130000]
+    assert [(t.titel, t.waarden["kosten"]) for t in tabel.totalen] == [
+        ("Totale Personeelskosten", 1414714),
+        ("Totale Overige kosten", 130000),
+        ("Totale kosten Programma Vluchtelingen", 1544714),
+    ]
+    # The rows add up to every stated total (n.n.b. cells are unknown, not zero).
+    known = [[r.cellen["kosten"] for r in g.rijen if isinstance(r.cellen["kosten"], int)] for g in tabel.groepen]
+    assert [sum(k) for k in known] == [538026, 344476, 532212, 0, 130000]
+    assert sum(map(sum, known[:4])) == 1414714 and sum(map(sum, known)) == 1544714
+    assert not any(t.afwijking for t in tabel.totalen)
+
+
+def test_seed_002_bestuurlijk_afsprakenkader(index):
+    doc = "bak-ontheemden-oekraine-2024"
+    bak = index.get(doc).model
+    assert [s.nummer for s in bak.secties] == ["I", "II", "III", "IV"]
+    assert [s.nummer for s in bak.secties[2].secties] == [str(i) for i in range(1, 8)]
+    assert [s.titel for s in bak.secties[3].secties] == ["Looptijd", "Evaluatie"]
+    assert numbers(index.get("bak-overwegingen").model.items) == list("abcdefghij")
+    lists = {f"bak-afspraken-{i}-lijst": n for i, n in ((1, 5), (2, 7), (3, 5), (4, 5), (5, 3))}
+    for lijst, count in lists.items():
+        assert numbers(index.get(lijst).model.items) == list("abcdefg"[:count])
+    assert [n.number for n in kinds_in(index, doc, "voetnoot")] == ["1", "2"]
+    ondertekening = bak.ondertekening
+    assert ondertekening.plaats_datum == "Den Haag, DATUM"
+    assert [p.organisatie for p in ondertekening.partijen] == ["kabinet", "vng", "veiligheidsberaad"]
+    signatories = [index.get(o.persoon).model.naam for p in ondertekening.partijen for o in p.ondertekenaars]
+    assert signatories == ["E. van der Burg", "S.A.M. Dijksma", "A.W. Kolff"]
+
+
+def test_seed_002_bak_bijlage(index):
+    taken = index.get("bak-bijlage-1-taken").model.items
+    assert numbers(taken) == list("ABCDEF")
+    assert numbers(taken[0].items) == ["1", "2", "3", "4", "5"]
+    assert numbers(taken[0].items[1].items) == ["a", "b", "c"]

@@ -35,6 +35,7 @@ def test_documents(index):
         "raadsvoorstel-2024-468": "raadsvoorstel",
         "raadsbesluit-2024-468": "raadsbesluit",
         **SEED_003,
+        **SEED_002,
     }
 
 

@@ -28,6 +28,9 @@ PAGES_BY_KIND = {
     "visie": (3, 30),
     "beleidskader": (3, 30),
     "uitvoeringsprogramma": (3, 40),
+    "uitvoeringsplan": (3, 30),
+    "bestuurlijk-afsprakenkader": (2, 15),
+    "overzicht": (1, 5),
 }
 #: Documents whose published originals we know: their length as published, give or take.
 PAGES_OF = {

@@ -31,6 +31,10 @@ PAGES_BY_KIND = {
     "uitvoeringsplan": (3, 30),
     "bestuurlijk-afsprakenkader": (2, 15),
     "overzicht": (1, 5),
+    "informatienota": (1, 15),
+    "bestuurlijke-afspraken": (2, 20),
+    "factsheet": (1, 5),
+    "transitieplan": (3, 40),
 }
 #: Documents whose published originals we know: their length as published, give or take.
 PAGES_OF = {

@@ -188,7 +188,7 @@ class Digests:
         if node is None:
             return "-"
         return repr((
-            node.kind, node.number, node.title, node.document_label, node.document, node.parent, node.path, node.file.source.path,
+            node.kind, node.number, node.title, node.document_label, node.short_label, node.document, node.parent, node.path, node.file.source.path,
             self.index.ancestors.get(node_id), self.extra(node_id),
             type(node.model).__name__, node.model.model_dump_json(),
         ))

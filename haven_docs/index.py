@@ -14,13 +14,12 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
-from . import formatting
 from .diagnostics import Diagnostics, Position
 from .loader import SETTINGS_FILE
 from .model import KIND_LABELS, Strict
 from .model.blocks import Actielijnen, Item, Lijst, Rij, Sectie, Tabel
 from .model.documents import Besluit, Instellingen, Motie, Raadsbesluit, Register, Stuk
-from .model.kinds import Soort, format_label, without_prefix
+from .model.kinds import Soort, without_prefix
 from .soorten import standard_kinds
 from .validate import ContentFile
 
@@ -40,6 +39,8 @@ class Node:
     title: str
     #: a document's name in references and lists, from its kind's label ('Informatienota 12: ...')
     document_label: str | None = None
+    #: its short form, for the navigation ('Informatienota 12'); see :mod:`.labels`
+    short_label: str | None = None
 
     @property
     def pos(self) -> Position:
@@ -233,8 +234,6 @@ def build_index(files: list[ContentFile], diagnostics: Diagnostics) -> Index:
             )
             if isinstance(node_model, Actielijnen):  # the list of actielijnen itself
                 node.title = "Actielijnen"
-            if isinstance(node_model, Stuk):
-                node.document_label = generic_label(index.soort(node_model.soort), node_model)
             existing = index.nodes.get(node_id)
             if existing is not None:
                 diagnostics.error(
@@ -252,6 +251,9 @@ def build_index(files: list[ContentFile], diagnostics: Diagnostics) -> Index:
             index.by_path[(content.source.path, path)] = node_id
             index.ancestors[node_id] = [ancestor for _, ancestor in reversed(stack)]
             stack.append((path, node_id))
+    from .labels import set_labels  # labels read decision facts (checks.decisions), which read the index
+
+    set_labels(index)
     return index
 
 
@@ -263,20 +265,6 @@ def _take_settings(index: Index, content: ContentFile, diagnostics: Diagnostics)
                           f"zet ze in content/{SETTINGS_FILE}")
     elif index.instellingen is None:
         index.instellingen = content.model
-
-
-def generic_label(soort: Soort | None, model: Stuk) -> str:
-    """A generic document's name in references: its kind's label with its own values."""
-    values: dict[str, str | None] = {
-        "naam": soort.naam if soort else None,
-        "titel": model.titel or model.onderwerp,
-        "onderwerp": model.onderwerp or model.titel,
-    }
-    types = {veld.sleutel: veld.type for veld in soort.kopvelden} if soort else {}
-    for key, value in model.kop.items():
-        if types.get(key, "tekst") in ("tekst", "datum"):
-            values[key] = formatting.datum(value) if types.get(key) == "datum" else str(value)
-    return format_label(soort.label if soort else None, values)
 
 
 def _enclosing(root: Any, path: PathKey, cls: type) -> Any:

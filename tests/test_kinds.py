@@ -151,3 +151,21 @@ def test_labels_leave_out_what_is_absent_and_do_not_repeat_the_kind():
         "naam": "Collegebesluit", "nummer": "2024-137", "onderwerp": "Collegebesluit Voorkeursscenario",
     }) == "Collegebesluit 2024-137: Voorkeursscenario"
     assert format_label(None, {"naam": "Factsheet", "titel": "Cijfers"}) == "Cijfers"
+
+
+def test_a_standard_kind_is_relabelled_by_content(mini_copy):
+    """The names of the seven kinds with a model of their own come from the kinds data too."""
+    register = mini_copy / "registers" / "register.yaml"
+    register.write_text(register.read_text(encoding="utf-8") + """
+soorten:
+  - id: raadsbesluit
+    naam: Besluit van de raad
+    groep: besluit
+    besluit: raad
+    label: "Besluit {nummer} van de raad: {onderwerp}"
+""", encoding="utf-8")
+    index = check_corpus(mini_copy)
+    besluit = index.get("raadsbesluit-test")
+    assert besluit.label == "Besluit 2024-468 van de raad: Beleidskader Inburgering"
+    assert besluit.short_label == "Besluit 2024-468 van de raad"
+    assert index.get("nota-test").label == "Nota 2024-468: Beleidskader Inburgering"  # the standard label

@@ -63,7 +63,7 @@ def _check_kind(index: Index, content: ContentFile, path: PathKey, diagnostics: 
             diagnostics.error(content.source.pos(path + ("kopvelden", i, "sleutel")), "invalid-value",
                               f"kopveld '{key}' staat twee keer in soort '{soort_id}'", "noem elk kopveld één keer")
     if soort.label:
-        allowed = {"naam", "titel", "onderwerp", *keys}
+        allowed = {"naam", "titel", "onderwerp", "nummer", *keys}
         for name in label_fields(soort.label):
             if name not in allowed:
                 close = difflib.get_close_matches(name, sorted(allowed), n=1)

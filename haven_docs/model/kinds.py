@@ -60,7 +60,7 @@ class Soort(Strict):
         None,
         description=(
             "Hoe verwijzingen en lijsten het document noemen, bijv. '{naam} {nummer}: {onderwerp}'. "
-            "Tussen { } staan naam, titel, onderwerp of een kopveld; een leeg veld valt weg. "
+            "Tussen { } staan naam, titel, onderwerp, nummer of een kopveld; een leeg veld valt weg. "
             "Standaard: de titel (of het onderwerp)."
         ),
     )

@@ -34,7 +34,7 @@ from ..index import Index, Node
 from ..markup import render as render_markdown
 from ..documentkop import heading_fields
 from ..huisstijl import kleuren
-from ..model import KIND_LABELS, POLICY_KINDS, Nota, Raadsbesluit, Raadsmededeling, Raadsvoorstel, Stuk
+from ..model import POLICY_KINDS, Nota, Raadsbesluit, Raadsmededeling, Raadsvoorstel, Stuk
 from ..model.blocks import BLOCK_TYPES, Actielijnen, Item, Lijst, Sectie, Tabel, Voetnoot
 from ..model.documents import Pijler
 from ..tables import TableView, print_layout, table_view
@@ -52,14 +52,6 @@ TEMPLATES = {
     "visie": "print/beleidsdocument.html",
     "beleidskader": "print/beleidsdocument.html",
     "uitvoeringsprogramma": "print/beleidsdocument.html",
-}
-
-#: Title of each decision document as printed at its top.
-DOCUMENT_HEADINGS = {
-    "nota": "Nota voor Burgemeester en Wethouders",
-    "raadsvoorstel": "Raadsvoorstel",
-    "raadsbesluit": "Raadsbesluit",
-    "raadsmededeling": "Raadsmededeling",
 }
 
 _BLOCK_NAMES = {cls: name for name, cls in BLOCK_TYPES.items()}
@@ -165,8 +157,7 @@ def document_info(index: Index, node: Node) -> DocumentInfo:
     model = node.model
     author = publisher(index, node)
     kind = node.kind
-    kind_label = KIND_LABELS.get(kind, kind)
-    kind_label = kind_label[:1].upper() + kind_label[1:]
+    kind_label = _kind_name(index, kind)
     number = number_label = None
     date_value: dt.date | str | None = None
     if isinstance(model, Nota):
@@ -190,8 +181,6 @@ def document_info(index: Index, node: Node) -> DocumentInfo:
         date_value = model.datum or (nota_bw_datum(nota) if nota else None)
     elif isinstance(model, Stuk):
         soort = index.soort(model.soort)
-        if soort is not None:
-            kind_label = soort.naam
         velden = {veld.sleutel: veld for veld in soort.kopvelden} if soort is not None else {}
         if "nummer" in model.kop and "nummer" in velden:
             number, number_label = str(model.kop["nummer"]), velden["nummer"].label
@@ -215,7 +204,7 @@ def document_info(index: Index, node: Node) -> DocumentInfo:
         header = model.titel + (f" | {model.ondertitel}" if model.ondertitel else "")
         topic = model.titel
     else:
-        title = f"{DOCUMENT_HEADINGS[kind]}: {model.onderwerp}"
+        title = f"{_kind_name(index, kind)}: {model.onderwerp}"
         subject = model.onderwerp
         header = f"{kind_label} | {model.onderwerp}"
         topic = model.onderwerp
@@ -227,6 +216,12 @@ def document_info(index: Index, node: Node) -> DocumentInfo:
         keywords=tuple(dict.fromkeys(keywords)), number=number, number_label=number_label,
         date=date, date_text=date_text, header=header, author=author, kleur=_house_text_colour(index),
     )
+
+
+def _kind_name(index: Index, kind: str) -> str:
+    """How a kind is called at the top of its documents ('Nota voor Burgemeester en Wethouders')."""
+    soort = index.soort(kind)
+    return soort.naam if soort is not None else kind
 
 
 def _house_text_colour(index: Index) -> str | None:
@@ -543,7 +538,7 @@ class HtmlBuilder:
         context: dict[str, Any] = {
             "doc": model, "node": node, "info": info, "r": r, "author": info.author,
             "gemeente": settings.gemeente if settings is not None else None,
-            "heading": DOCUMENT_HEADINGS.get(node.kind, info.kind_label),
+            "heading": _kind_name(self.index, node.kind),
             "betreft": self.index.get(getattr(model, "betreft", None) or ""),
         }
         if isinstance(model, Raadsvoorstel):

@@ -25,7 +25,7 @@ from .incremental import (SiteCache, TreeWriter, anchors_for_hook, fingerprint, 
                           shared_files, unshare_outputs, written_in_place)
 from ..huisstijl import site_css
 from .mkdocs_run import CONFIG_FILE, HOUSE_STYLE, mkdocs_settings, run_mkdocs, site_settings
-from .plan import POLICY_TITLES, NavItem, Page, Plan, decision_betreft, decision_order, make_plan, url_collisions
+from .plan import NavItem, Page, Plan, decision_betreft, decision_order, kind_name, make_plan, url_collisions
 from .text import Abbreviations, finalize, inert_html, nav_title
 
 SITE_TEMPLATES = TEMPLATES_DIR / "site"
@@ -294,7 +294,7 @@ def extra_context(site: SiteData, page: Page, h: PageHelper) -> dict[str, Any]:
         node = page.context["node"]
         doc = node.model
         gegevens = [
-            ("Soort", POLICY_TITLES.get(node.kind, node.kind)),
+            ("Soort", kind_name(index, node.kind)),
             ("Datum", Markup.escape(datum(doc.datum)) if doc.datum else None),
             ("Vastgesteld bij", h.link(doc.vastgesteld_bij) if doc.vastgesteld_bij else None),
         ]
@@ -324,7 +324,7 @@ def start_context(site: SiteData, h: PageHelper) -> dict[str, Any]:
     for page in site.pages.values():
         if page.template == "site/document.md.j2":
             node = page.context["node"]
-            documenten.append({"node": node, "page": page.path, "soort": POLICY_TITLES.get(node.kind, node.kind)})
+            documenten.append({"node": node, "page": page.path, "soort": kind_name(index, node.kind)})
 
     relaties: list[Markup] = []
     for d in documenten:

@@ -13,12 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..checks.decisions import besluit_gegevens, voorstel_gegevens
 from ..diagnostics import Diagnostic, Position
 from ..index import Index, Node
+from ..labels import document_number  # noqa: F401  (the site's helpers use it from here)
 from ..model import DECISION_KINDS, POLICY_KINDS, datum_sort_key
 from ..model.blocks import ActielijnenBlok, OpnemenBlok, Sectie
-from ..model.documents import Nota, Raadsbesluit, Raadsmededeling, Raadsvoorstel, Register, Stuk
+from ..model.documents import Raadsbesluit, Raadsmededeling, Raadsvoorstel, Register, Stuk
 from ..model.kinds import GROEPEN
 from .links import Location
 from .text import slug
@@ -34,12 +34,8 @@ REGISTRIES = (
     ("personen", "personen", "Personen", "site/register-personen.md.j2"),
 )
 
+#: Order of a decision chain's documents in the navigation.
 KIND_ORDER = {kind: i for i, kind in enumerate(("nota", "raadsvoorstel", "raadsbesluit", "raadsmededeling"))}
-DOC_TITLES = {
-    "nota": "Nota", "raadsvoorstel": "Raadsvoorstel", "raadsbesluit": "Raadsbesluit",
-    "raadsmededeling": "Raadsmededeling",
-}
-POLICY_TITLES = {"visie": "Visie", "beleidskader": "Beleidskader", "uitvoeringsprogramma": "Uitvoeringsprogramma"}
 
 
 @dataclass
@@ -77,39 +73,20 @@ class Plan:
 # --- document labels -----------------------------------------------------------
 
 
-def document_number(index: Index, model: Any) -> str | None:
-    if isinstance(model, Nota):
-        return model.notanummer
-    if isinstance(model, Raadsvoorstel):
-        return voorstel_gegevens(index, model).nummer
-    if isinstance(model, Raadsbesluit):
-        return model.besluitnummer or besluit_gegevens(index, model).nummer
-    if isinstance(model, Raadsmededeling):
-        if model.nummer:
-            return model.nummer
-        nota = index.get(model.nota) if model.nota else None
-        return nota.model.notanummer if nota is not None and isinstance(nota.model, Nota) else None
-    return None
-
-
 def document_label(index: Index, node: Node) -> str:
-    """'Raadsbesluit 2024-468: Beleidskader Inburgering'; a policy document's own title."""
-    if node.document_label:
-        return node.document_label
-    if node.kind in DECISION_KINDS:
-        number = document_number(index, node.model)
-        kind = DOC_TITLES[node.kind]
-        return f"{kind} {number}: {node.model.onderwerp}" if number else f"{kind}: {node.model.onderwerp}"
-    return node.title
+    """'Raadsbesluit 2024-468: Beleidskader Inburgering' (its kind's label); a policy document's own title."""
+    return node.document_label or node.title
 
 
 def short_document_label(index: Index, node: Node) -> str:
-    if node.document_label:
-        return node.document_label
-    if node.kind in DECISION_KINDS:
-        number = document_number(index, node.model)
-        return f"{DOC_TITLES[node.kind]} {number}" if number else DOC_TITLES[node.kind]
-    return node.title
+    """'Raadsbesluit 2024-468': a document in the navigation."""
+    return node.short_label or node.title
+
+
+def kind_name(index: Index, kind: str) -> str:
+    """The name of a document kind, from the kinds data."""
+    soort = index.soort(kind)
+    return soort.naam if soort is not None else kind
 
 
 def decision_root(index: Index, node: Node) -> Node:

@@ -1,0 +1,75 @@
+"""How documents are named in links, lists and page titles: their kind's label, from the kinds data.
+
+``"{naam} {nummer}: {onderwerp}"`` with the document's values: 'Raadsbesluit 2024-468:
+Beleidskader Inburgering'. A raadsvoorstel's number comes from its nota, so labels are
+made once the whole corpus is indexed; each document node keeps its label (and its short
+form, for the navigation) so a renderer reads it through the index.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from . import formatting
+from .checks.decisions import besluit_gegevens, voorstel_gegevens
+from .index import Index, Node
+from .model import Nota, Raadsbesluit, Raadsmededeling, Raadsvoorstel, Stuk
+from .model.kinds import Soort, format_label, label_fields
+
+
+def document_number(index: Any, model: Any) -> str | None:
+    """A decision document's number as published, or as it follows from its nota."""
+    if isinstance(model, Nota):
+        return model.notanummer
+    if isinstance(model, Raadsvoorstel):
+        return voorstel_gegevens(index, model).nummer
+    if isinstance(model, Raadsbesluit):
+        return model.besluitnummer or besluit_gegevens(index, model).nummer
+    if isinstance(model, Raadsmededeling):
+        if model.nummer:
+            return model.nummer
+        nota = index.get(model.nota) if model.nota else None
+        return nota.model.notanummer if nota is not None and isinstance(nota.model, Nota) else None
+    if isinstance(model, Stuk) and "nummer" in model.kop:
+        return str(model.kop["nummer"])
+    return None
+
+
+def label_values(index: Any, node: Node, soort: Soort | None) -> dict[str, str | None]:
+    model = node.model
+    titel = getattr(model, "titel", None)
+    onderwerp = getattr(model, "onderwerp", None)
+    values: dict[str, str | None] = {
+        "naam": soort.naam if soort else None,
+        "titel": titel or onderwerp,
+        "onderwerp": onderwerp or titel,
+        "nummer": document_number(index, model),
+    }
+    if isinstance(model, Stuk):
+        types = {veld.sleutel: veld.type for veld in soort.kopvelden} if soort else {}
+        for key, value in model.kop.items():
+            if types.get(key, "tekst") == "datum":
+                values[key] = formatting.datum(value)
+            elif types.get(key, "tekst") == "tekst":
+                values[key] = str(value)
+    return values
+
+
+def short_template(template: str) -> str:
+    """The label up to the title: 'Nota {nummer}: {onderwerp}' -> 'Nota {nummer}'."""
+    cut = min((m.start() for m in re.finditer(r"\{(titel|onderwerp)\}", template)), default=len(template))
+    return template[:cut]
+
+
+def set_labels(index: Index) -> None:
+    """Give every document node its label and short label from its kind."""
+    for node in index.documents():
+        soort = index.soort(node.kind)
+        template = soort.label if soort is not None else None
+        if template is None and not isinstance(node.model, Stuk):
+            continue  # a policy document is named by its title
+        values = label_values(index, node, soort)
+        node.document_label = format_label(template, values)
+        short = format_label(short_template(template), values) if template else ""
+        node.short_label = short or node.document_label

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # System packages the build and the tests need (Debian): Pango for WeasyPrint,
-# HarfBuzz subsetting for small embedded fonts, the house typeface (Open Sans),
-# Chromium for the accessibility and browser tests, poppler for PDF checks.
+# HarfBuzz subsetting for small embedded fonts, Chromium for the accessibility
+# and browser tests, poppler for PDF checks. (The house typeface, Open Sans,
+# ships with the project: templates/print/fonts/.)
 set -euo pipefail
 packages=(
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
-  fonts-open-sans
   chromium
   poppler-utils
 )

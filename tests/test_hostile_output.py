@@ -5,7 +5,8 @@ Each test here failed on the code before the fix it guards:
   folder the build did not make; the cache folder; two builds into one output at once;
 - a full disk (injected, and a real small tmpfs where the test may mount one);
 - PDF workers after a build killed at several moments, the first just after the first fork;
-- the modes of the published files; published files shared with the cache (hard links).
+- the modes of the published files; published files shared with the cache (hard links);
+- PDFs without the house font on the system (another font, or none at all).
 (Two builds at once and the kills at fixed moments passed by luck too on the old code.)
 """
 
@@ -392,3 +393,69 @@ def test_an_edit_of_the_published_site_is_not_published_again(tmp_path, mini_cop
     assert again.returncode == 0, again.stderr
     assert "ongewijzigd uit de cache" in again.stderr  # the incremental path
     assert tree_digest(out) == before
+
+
+# --- fonts ------------------------------------------------------------------------------------
+
+
+def _embedded_fonts(folder: Path) -> set[str]:
+    import pikepdf
+
+    names = set()
+    for path in folder.glob("*.pdf"):
+        with pikepdf.open(path) as pdf:
+            for page in pdf.pages:
+                for font in page.Resources.Font.values():
+                    names.add(str(font.BaseFont).split("+", 1)[-1])  # without the subset tag
+    return names
+
+
+def test_pdfs_are_the_same_bytes_without_any_system_font(tmp_path, mini_copy):
+    # A machine without Open Sans (or with no fonts at all): the old build fell back to DejaVu
+    # silently, or died with an AssertionError. The house font ships with the project.
+    config = tmp_path / "geen-fonts.conf"
+    config.write_text('<?xml version="1.0"?>\n<fontconfig><cachedir>'
+                      f'{tmp_path / "fc-cache"}</cachedir></fontconfig>\n')
+    usual = tmp_path / "gewoon"
+    bare = tmp_path / "kaal"
+    assert run_build("--content", str(mini_copy), "--out", str(usual)).returncode == 0
+    result = subprocess.run([sys.executable, str(ROOT / "build.py"), "--content", str(mini_copy), "--out", str(bare)],
+                            capture_output=True, text=True, env={**os.environ, "FONTCONFIG_FILE": str(config)})
+    assert result.returncode == 0, result.stderr
+    assert "Expect ugly output" not in result.stderr
+    assert tree_digest(bare / "pdf") == tree_digest(usual / "pdf")
+    from haven_docs.pdf.html import HOUSE_FONT
+
+    family = HOUSE_FONT.replace(" ", "-")
+    fonts = _embedded_fonts(bare / "pdf")
+    assert fonts and all(name.startswith(family) for name in fonts), fonts
+    assert {"Haven-Open-Sans", "Haven-Open-Sans-Semi-Bold"} <= fonts
+
+
+def test_the_house_font_ships_with_its_licence():
+    from haven_docs.pdf.html import PRINT_DIR
+
+    fonts = PRINT_DIR / "fonts"
+    css = (PRINT_DIR / "print.css").read_text(encoding="utf-8")
+    for name in sorted(path.name for path in fonts.glob("*.ttf")):
+        assert f'url("fonts/{name}")' in css, name
+    assert (fonts / "LICENSE-Apache-2.0.txt").is_file() and "Apache" in (fonts / "README.md").read_text()
+
+
+def test_a_font_that_cannot_be_loaded_stops_the_render(monkeypatch):
+    from haven_docs.corpus import check_corpus
+    from haven_docs.pdf import print_jobs, render
+    from haven_docs.pdf.fetcher import AssetFetcher, ResourceRefused
+
+    job = print_jobs(check_corpus(MINI), MINI)[0]
+    real_resolve = AssetFetcher.resolve
+
+    def no_fonts(self, url):
+        if url.endswith(".ttf"):
+            raise ResourceRefused(url, "bestand niet gevonden")
+        return real_resolve(self, url)
+
+    monkeypatch.setattr(AssetFetcher, "resolve", no_fonts)
+    monkeypatch.setattr(render, "_STYLESHEET", {})
+    with pytest.raises(render.RenderError, match=r"OpenSans-.*\.ttf: bestand niet gevonden"):
+        render.render_pdf(job)

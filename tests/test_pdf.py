@@ -27,7 +27,7 @@ from haven_docs.index import Index, Node
 from haven_docs.model import POLICY_KINDS, Stuk
 from haven_docs.pdf import build_pdfs, print_jobs
 from haven_docs.pdf.fetcher import AssetFetcher, ResourceRefused
-from haven_docs.pdf.html import PRINT_DIR, HtmlBuilder, document_info
+from haven_docs.pdf.html import HOUSE_FONT, HtmlBuilder, PRINT_DIR, document_info
 from haven_docs.pdf.render import NS_HAVEN, NS_PDFUAID, RenderError, render_pdf
 from tests.conftest import MINI
 
@@ -385,7 +385,7 @@ def test_charts_in_the_house_typeface(mini_pdfs):
     if "<svg" not in html:
         pytest.skip("haven_docs.charts is not there yet")
     assert html.count('<figure class="grafiek">') == 2
-    assert 'font-family="Open Sans"' in html
+    assert f'font-family="{HOUSE_FONT}"' in html
     with pikepdf.open(mini_pdfs.paths["programma-test"]) as pdf:
         alts = [str(e.get("/Alt")) for e in _struct_elements(pdf.Root.StructTreeRoot) if str(e.get("/S")) == "/Figure"]
     assert any("Staafdiagram" in alt for alt in alts) and any("Taartdiagram" in alt for alt in alts)

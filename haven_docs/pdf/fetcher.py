@@ -12,12 +12,17 @@ to the network.
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 from typing import Iterable
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
-from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+# WeasyPrint warns at import on a machine without any system font ("Expect ugly output"):
+# not so for us, the house font ships with the style sheet (templates/print/fonts/).
+warnings.filterwarnings("ignore", message="No fonts configured in FontConfig")
+
+from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse  # noqa: E402
 
 #: Types we serve; anything else (an .html, a .py) is refused even inside the roots.
 MIME_TYPES = {

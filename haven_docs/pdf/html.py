@@ -239,8 +239,9 @@ def _nota_of(index: Index, model: Any) -> Nota | None:
 # --- tables ------------------------------------------------------------------------------
 
 
-#: The one typeface of the PDFs (print.css uses it too; Debian's fonts-open-sans).
-HOUSE_FONT = "Open Sans"
+#: The one typeface of the PDFs: Open Sans shipped in templates/print/fonts/, under a family
+#: name of its own (print.css declares it with @font-face; no system font can stand in).
+HOUSE_FONT = "Haven Open Sans"
 
 #: Tables up to about this many printed lines are kept on one page: moved
 #: whole to the next page rather than split (WeasyPrint honours break-inside:

@@ -29,6 +29,12 @@ from .validate import ContentFile
 class FieldMarkers:
     ref: RefTo | None
     prose: bool
+    #: plain shown text (a title, caption, heading field, signature): only its [[id]] references count
+    inline: bool = False
+
+
+#: Every other text a page or PDF shows: its references are found and checked like those in prose.
+INLINE = FieldMarkers(None, False, True)
 
 
 def _markers(annotation: Any) -> tuple[RefTo | None, bool]:
@@ -92,6 +98,27 @@ def marked_values(files: list[ContentFile]) -> Iterator[tuple[ContentFile, PathK
                 for key, cell in model.cellen.items():
                     if isinstance(cell, str):
                         yield content, path + ("cellen", key), cell, prose
+            yield from _inline_texts(content, model, path)
+
+
+def _inline_texts(content: ContentFile, model: BaseModel, path: PathKey) -> Iterator[tuple[ContentFile, PathKey, str, FieldMarkers]]:
+    """Plain texts of ``model`` that hold '[[': titles, captions, heading values, signatures."""
+    marked = field_markers(type(model))
+    for name in type(model).model_fields:
+        if name in marked or (name == "cellen" and isinstance(model, Rij)):
+            continue
+        value = getattr(model, name)
+        if isinstance(value, str):
+            items = [((name,), value)]
+        elif isinstance(value, list):
+            items = [((name, i), item) for i, item in enumerate(value) if isinstance(item, str)]
+        elif isinstance(value, dict):
+            items = [((name, key), item) for key, item in value.items() if isinstance(item, str)]
+        else:
+            continue
+        for key, text in items:
+            if "[[" in text:
+                yield content, path + key, text, INLINE
 
 
 def references(files: list[ContentFile]) -> Iterator[Occurrence]:
@@ -109,7 +136,7 @@ def file_references(content: ContentFile) -> list[Occurrence]:
             if markers.ref:
                 found.append(Occurrence(content, value_path, text, markers.ref.kinds,
                                         content.source.pos(value_path), False))
-            if markers.prose:
+            if markers.prose or markers.inline:
                 found.extend(_prose_refs(content, value_path, text))
     return found
 

@@ -169,3 +169,24 @@ soorten:
     assert besluit.label == "Besluit 2024-468 van de raad: Beleidskader Inburgering"
     assert besluit.short_label == "Besluit 2024-468 van de raad"
     assert index.get("nota-test").label == "Nota 2024-468: Beleidskader Inburgering"  # the standard label
+
+
+def test_references_in_headings_and_heading_fields_are_checked_and_linked(mini_copy, tmp_path):
+    """A title or a heading value takes [[id]] like prose: checked, and a link on the site."""
+    afspraken = mini_copy / "documenten" / "afspraken.yaml"
+    text = afspraken.read_text(encoding="utf-8")
+    afspraken.write_text(text.replace("    titel: Afspraken\n", "    titel: Afspraken met [[coa]]\n")
+                         .replace("    titel: Overzicht van taken", "    titel: Overzicht van taken [[bestaat-niet]]"),
+                         encoding="utf-8")
+    (error,) = errors_of(mini_copy)
+    assert "afspraken.yaml:29:32: error[unknown-ref]: onbekende verwijzing 'bestaat-niet'" in error
+
+    afspraken.write_text(afspraken.read_text(encoding="utf-8").replace(" [[bestaat-niet]]", ""), encoding="utf-8")
+    from haven_docs.site import write_docs
+
+    index = check_corpus(mini_copy)
+    assert "afspraken-test" in {link.document for link in index.backlinks["coa"]}
+    write_docs(index, mini_copy, tmp_path / "docs")
+    page = (tmp_path / "docs" / "stukken" / "afspraken-test.md").read_text(encoding="utf-8")
+    assert re.search(r'## 2 Afspraken met <a class="hd-ref" href="[^"]*organisaties/#coa">Centraal Orgaan opvang asielzoekers</a>', page), page
+    assert "[[" not in page

@@ -83,10 +83,30 @@ class PageHelper:
     # --- text ------------------------------------------------------------------
 
     def text(self, value: Any) -> Markup:
-        """Plain text for HTML: escaped, abbreviations marked."""
+        """Plain text for HTML: escaped, abbreviations marked, [[id]] references as links."""
         if value is None:
             return Markup("")
+        if isinstance(value, str) and "[[" in value and not isinstance(value, Markup):
+            return self._text_with_refs(value)
         return self.site.abbreviations.mark(value)
+
+    def _text_with_refs(self, value: str) -> Markup:
+        # A title or caption is no Markdown: only its references (checked by resolve) become links.
+        parts: list[Markup] = []
+        last = 0
+
+        def plain(piece: str) -> None:  # the escaping folds white space: keep a space at either end
+            lead, trail = piece[:1].isspace(), piece[-1:].isspace()
+            parts.append(Markup(" " if lead else "") + self.site.abbreviations.mark(piece)
+                         + Markup(" " if trail and piece.strip() else ""))
+
+        for match in markup.REF_RE.finditer(value):
+            plain(value[last:match.start()])
+            target, label = match.group(1).strip(), (match.group(2) or "").strip() or None
+            parts.append(Markup(self._render_ref(target, label)))
+            last = match.end()
+        plain(value[last:])
+        return Markup("").join(parts)
 
     def prose(self, value: str | None, inline: bool = False) -> Markup:
         """Markdown from content, through markup.render (raw HTML off)."""

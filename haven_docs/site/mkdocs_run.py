@@ -7,6 +7,7 @@ the build, and the warnings are handed back in the exception.
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
@@ -38,12 +39,16 @@ class _Collect(logging.Handler):
 
 
 def mkdocs_settings(settings: Any) -> dict[str, Any]:
-    """What content/instellingen.yaml sets of MkDocs' configuration (the site's name, its footer)."""
+    """What content/instellingen.yaml sets of MkDocs' configuration (the site's name, its footer).
+
+    Material prints these as trusted HTML (``{{ config.copyright }}``): from content they are
+    escaped here, once (templates/site/overrides/main.html does not escape the name again).
+    """
     if settings is None:
         return {}
     values = {"site_name": settings.site.titel, "site_description": settings.site.omschrijving,
               "copyright": settings.site.copyright}
-    return {key: value for key, value in values.items() if value}
+    return {key: html.escape(" ".join(value.split()), quote=True) for key, value in values.items() if value}
 
 
 def load_site_config(docs_dir: Path, site_dir: Path, nav: list[Any] | None = None,

@@ -231,10 +231,12 @@ def test_marking_abbreviations_does_not_depend_on_the_number_of_entries():
 
 
 def test_marking_is_leftmost_longest_and_whole_words():
-    abbreviations = Abbreviations([("B&W", "burgemeester en wethouders"), ("B", "b"), ("COA", "<coa>")])
-    result = str(abbreviations.mark("B&W, COA-locatie, xCOA, COA. B"))
+    abbreviations = Abbreviations([("B&W", "burgemeester en wethouders"), ("B", "b"), ("COA", "<coa>"),
+                                   ("Tw Oek", "Tijdelijke wet opvang Oekraïners")])
+    result = str(abbreviations.mark("B&W, COA-locatie, xCOA, COA. B, de Tw Oek en Tw Oekr"))
     assert result == ('<abbr title="burgemeester en wethouders">B&amp;W</abbr>, COA-locatie, xCOA, '
-                      '<abbr title="&lt;coa&gt;">COA</abbr>. <abbr title="b">B</abbr>')
+                      '<abbr title="&lt;coa&gt;">COA</abbr>. <abbr title="b">B</abbr>, de '
+                      '<abbr title="Tijdelijke wet opvang Oekraïners">Tw Oek</abbr> en Tw Oekr')
 
 
 def test_no_page_grows_with_the_glossary(tmp_path):

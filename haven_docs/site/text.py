@@ -117,7 +117,9 @@ def inert_html(fragment: str, abbreviations: "Abbreviations | None" = None) -> M
 
 # --- abbreviations ----------------------------------------------------------------------
 
-_KEY_RE = re.compile(r"[\w.&/+-]+")
+#: What can be marked as an abbreviation: word characters and . & / + -, in parts
+#: separated by single spaces ('B&W', 'Tw Oek').
+_KEY_RE = re.compile(r"[\w.&/+-]+(?: [\w.&/+-]+)*")
 #: A key starts where no word, '&', '/' or '-' goes before it ...
 _START_RE = re.compile(r"(?<![\w&/-])(?=[\w.&/+-])")
 #: ... and ends where no word character or '-' follows.

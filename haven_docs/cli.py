@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import traceback
 from pathlib import Path
@@ -21,8 +22,40 @@ EXIT_INTERNAL = 3
 EXIT_DISK_FULL = 1
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, "gebruik: " if prefix is None else prefix)
+
+
+#: argparse's own messages (English) as the user sees them in Dutch.
+_MESSAGES = (
+    (re.compile(r"^argument (\S+): invalid choice: (.*) \(choose from (.*)\)$"), r"\1: onbekende keuze \2 (kies uit \3)"),
+    (re.compile(r"^argument (\S+): expected one argument$"), r"\1 verwacht een waarde"),
+    (re.compile(r"^argument (\S+): (.*)$"), r"\1: \2"),
+    (re.compile(r"^unrecognized arguments: (.*)$"), r"onbekende argumenten: \1"),
+    (re.compile(r"^the following arguments are required: (.*)$"), r"verplicht: \1"),
+    (re.compile(r"^ambiguous option: (\S+) could match (.*)$"), r"optie \1 is niet eenduidig: \2"),
+)
+
+
 class _Parser(argparse.ArgumentParser):
+    """argparse in Dutch: usage, section titles, -h and the error messages."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
+        self._positionals.title = "opdrachten"
+        self._optionals.title = "opties"
+        if add_help:
+            self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                              help="toon deze hulp en stop")
+
     def error(self, message: str):  # argparse's default exits 2 in English
+        for pattern, dutch in _MESSAGES:
+            if pattern.match(message):
+                message = pattern.sub(dutch, message)
+                break
         self.print_usage(sys.stderr)
         print(f"{self.prog}: gebruiksfout: {message}", file=sys.stderr)
         raise SystemExit(2)
@@ -63,11 +96,11 @@ def make_parser() -> argparse.ArgumentParser:
         parents=[common, build_opts],
         epilog="Zonder opdracht: build. Exitcodes: 0 goed, 1 fouten in de inhoud, 2 gebruiksfout, 3 interne fout.",
     )
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, title="opdrachten", metavar="{build,check,serve}")
     sub.add_parser("build", parents=[common, build_opts], help="controleer en bouw site/ en site/pdf/")
     sub.add_parser("check", parents=[common], help="controleer de inhoud; schrijft niets")
     serve = sub.add_parser("serve", parents=[common], help="voorbeeld op 127.0.0.1 dat bij elke wijziging opnieuw bouwt")
-    serve.add_argument("--port", type=_port, default=8000, help="poort (standaard 8000)")
+    serve.add_argument("--port", type=_port, default=8000, metavar="N", help="poort (standaard 8000)")
     return parser
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import signal
 import sys
 import threading
@@ -59,13 +60,30 @@ class PreviewState:
 
 
 def _error_banner(errors: list[str]) -> str:
+    """The content errors as a block in the page's flow, under the header: it pushes the
+    page down instead of covering the header, the search box or the title."""
     items = "".join(f"<li><code>{html.escape(e)}</code></li>" for e in errors)
     return (
-        '<div role="alert" style="position:fixed;z-index:1000;left:0;right:0;top:0;max-height:50vh;'
-        'overflow:auto;background:#7a0000;color:#fff;padding:1em;font:14px/1.4 sans-serif">'
+        '<div role="alert" id="haven-fouten" style="max-height:40vh;overflow:auto;background:#7a0000;'
+        'color:#fff;padding:.8em 1em;font:14px/1.4 sans-serif">'
         f"<strong>De inhoud bevat {len(errors)} fout(en); de site toont de laatste goede versie.</strong>"
         f'<ul style="margin:.5em 0 0 1.2em">{items}</ul></div>'
     )
+
+
+#: Material's page: the banner goes first in the container below the (sticky) header.
+_CONTAINER = re.compile(r'<div class="md-container"[^>]*>')
+
+
+def _with_banner(page: str, errors: list[str]) -> str:
+    banner = _error_banner(errors)
+    match = _CONTAINER.search(page)
+    if match:
+        return page[: match.end()] + banner + page[match.end():]
+    body = re.search(r"<body[^>]*>", page)
+    if body:
+        return page[: body.end()] + banner + page[body.end():]
+    return banner + page
 
 
 class PreviewHandler(SimpleHTTPRequestHandler):
@@ -95,8 +113,9 @@ class PreviewHandler(SimpleHTTPRequestHandler):
             else:
                 super().do_GET()
                 return
-            extra = (_error_banner(errors) if errors else "") + RELOAD_SCRIPT
-            page = page.replace("</body>", extra + "</body>", 1) if "</body>" in page else page + extra
+            if errors:
+                page = _with_banner(page, errors)
+            page = page.replace("</body>", RELOAD_SCRIPT + "</body>", 1) if "</body>" in page else page + RELOAD_SCRIPT
             self._send(200, "text/html; charset=utf-8", page.encode("utf-8"))
             return
         super().do_GET()

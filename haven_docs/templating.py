@@ -26,6 +26,11 @@ _BYTECODE_CACHE = jinja2.FileSystemBytecodeCache()
 #: key does not: templates compiled with a finalize have their own cache files.
 _FINALIZED_BYTECODE_CACHE = jinja2.FileSystemBytecodeCache(pattern="__haven_docs_finalized_%s.cache")
 
+#: What the site page and the PDF say of a bijlage that has a heading and nothing else
+#: (the source does not give its content as text: the published bijlage was an image).
+BIJLAGE_ZONDER_INHOUD = ("De inhoud van deze bijlage staat niet in deze uitgave: "
+                         "het gepubliceerde document bevat haar niet als tekst.")
+
 
 def make_environment(templates_dir: Path = TEMPLATES_DIR,
                      finalize: Callable[[Any], Any] | None = None) -> jinja2.Environment:
@@ -42,4 +47,5 @@ def make_environment(templates_dir: Path = TEMPLATES_DIR,
         finalize=finalize,
     )
     env.filters.update(FILTERS)
+    env.globals["bijlage_zonder_inhoud"] = BIJLAGE_ZONDER_INHOUD
     return env

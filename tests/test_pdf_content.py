@@ -114,3 +114,36 @@ def test_same_bytes_when_rendered_again_alone(content_pdfs):
     job = next(j for j in print_jobs(content_pdfs.index, CONTENT) if j.doc_id == content_pdfs.documents()[0].id)
     again = render_pdf(job)
     assert hashlib.sha256(again).digest() == hashlib.sha256(content_pdfs.paths[job.doc_id].read_bytes()).digest()
+
+
+def test_every_document_page_opens_its_pdf_at_its_place(content_pdfs, tmp_path):
+    """Each page of a document links to its PDF; a chapter's link names a destination that the PDF has."""
+    import html
+    import re
+
+    import pikepdf
+
+    from haven_docs.site.builder import write_docs
+    from haven_docs.site.plan import make_plan
+
+    write_docs(content_pdfs.index, CONTENT, tmp_path / "docs")
+    plan = make_plan(content_pdfs.index, CONTENT)
+    destinations: dict[str, set[str]] = {}
+    anchored = 0
+    for page in plan.pages:
+        node = page.context.get("node")
+        if node is None:
+            continue
+        text = (tmp_path / "docs" / page.path).read_text(encoding="utf-8")
+        links = re.findall(r'href="[^"]*pdf/([^"#]+)\.pdf(?:#([^"]*))?"', text)
+        assert any(doc == node.id for doc, _ in links), f"{page.path}: no link to its pdf"
+        for doc, fragment in links:
+            fragment = html.unescape(fragment)  # the page's HTML escapes it ('&#95;')
+            if not fragment:
+                continue
+            if doc not in destinations:
+                with pikepdf.open(content_pdfs.paths[doc]) as pdf:
+                    destinations[doc] = set(pikepdf.NameTree(pdf.Root.Names.Dests).keys())
+            assert fragment in destinations[doc], f"{page.path}: {doc}.pdf has no destination '{fragment}'"
+            anchored += 1
+    assert anchored

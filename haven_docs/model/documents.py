@@ -407,6 +407,13 @@ class Instellingen(Strict):
     gemeente: str = Field(description="De naam van de gemeente die deze documenten publiceert, zonder 'gemeente' ervoor.")
     site: SiteInstellingen
     huisstijl: Huisstijl | None = None
+    dubbelzijdig: bool = Field(
+        False,
+        description=(
+            "Pdf's voor dubbelzijdig afdrukken: gespiegelde marges (de bindrand binnen). Standaard (false) "
+            "enkelzijdig: de bindrand links op elke pagina, voor perforeren aan de linkerkant."
+        ),
+    )
 
 
 #: The model of a content file, by its ``soort``.

@@ -154,7 +154,8 @@ class PdfPlan:
         self.keys: dict[str, str] = {}
         self._jobs: dict[str, PrintJob] = {}
         for node in self.documents:
-            key = self.memo.lookup(node.id, node.id) if self.memo is not None else None
+            # An undated document's PDF date is its file's last commit (pdf/dates.py): part of its key.
+            key = self.memo.lookup(node.id, self._own(node)) if self.memo is not None else None
             if key is not None:
                 self.keys[node.id] = key
             else:
@@ -168,8 +169,11 @@ class PdfPlan:
             job = self._jobs[node.id] = self.builder.reading_through(RecordingIndex(self.index, reads)).job(node)
             key = self.keys[node.id] = _cache_key(job, self.fingerprint)
             if self.memo is not None:
-                self.memo.store(node.id, node.id, reads, key)
+                self.memo.store(node.id, self._own(node), reads, key)
         return self._jobs[node.id]
+
+    def _own(self, node: Node) -> str:
+        return f"{node.id}\0{self.builder.undated(node).isoformat()}"
 
     def save(self) -> None:
         if self.memo is not None:

@@ -20,7 +20,8 @@ from __future__ import annotations
 import copy
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
@@ -39,6 +40,7 @@ from ..model.blocks import BLOCK_TYPES, Actielijnen, Item, Lijst, Sectie, Tabel,
 from ..model.documents import Pijler
 from ..tables import TableView, print_layout, table_view
 from ..templating import TEMPLATES_DIR, make_environment
+from .dates import fallback_date, last_commit_dates
 
 PRINT_DIR = TEMPLATES_DIR / "print"
 
@@ -511,8 +513,19 @@ class HtmlBuilder:
         other.index = index
         return other
 
+    @cached_property
+    def commit_dates(self) -> dict[str, dt.date]:
+        return last_commit_dates(self.content_dir)
+
+    def undated(self, node: Node) -> dt.date:
+        """The PDF date of a document without a date of its own (see pdf/dates.py)."""
+        return fallback_date(self.commit_dates, node.file.source.path)
+
     def job(self, node: Node) -> PrintJob:
         info = document_info(self.index, node)
+        if info.date is None:  # one rule for every PDF's dates: pdf/dates.py
+            undated = self.undated(node)
+            info = replace(info, date=undated, date_text=undated.isoformat())
         html = self.html(node, info)
         source = node.file.source
         raw = source.text.encode("utf-8")  # the loader's text is the file's bytes, decoded once
@@ -539,6 +552,7 @@ class HtmlBuilder:
         context: dict[str, Any] = {
             "doc": model, "node": node, "info": info, "r": r, "author": info.author,
             "gemeente": settings.gemeente if settings is not None else None,
+            "dubbelzijdig": settings.dubbelzijdig if settings is not None else False,
             "heading": _kind_name(self.index, node.kind),
             "betreft": self.index.get(getattr(model, "betreft", None) or ""),
         }

@@ -163,8 +163,17 @@ def render_pdf(job: PrintJob) -> bytes:
     fetcher = AssetFetcher(job.roots)
     try:
         stylesheet, font_config = _house_style(fetcher)
-        document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render(
-            stylesheets=[stylesheet], font_config=font_config, pdf_variant=PDF_VARIANT)
+        page = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher)
+        styles = [stylesheet]
+
+        def render():
+            return page.render(stylesheets=styles, font_config=font_config, pdf_variant=PDF_VARIANT)
+
+        document = render()
+        if not toc_helps(document):
+            styles.append(_without_toc())
+            document = render()
+        document = no_hyphen_at_page_end(document, render)
         _with_extended_metadata(document, job)
         attachment = Attachment(
             string=job.source_bytes, name=job.source_name, relationship="Source",
@@ -177,6 +186,87 @@ def render_pdf(job: PrintJob) -> bytes:
     if fetcher.refused:  # refused, but WeasyPrint carried on without it
         raise RenderError(job.doc_id, job.source_path, f"pdf niet gemaakt: {fetcher.refused[0]}")
     return pdf
+
+
+#: A table of contents is printed only where it helps: when the text after it
+#: (from the first page of the body, ``<main id="_romp">``) runs to at least
+#: this many pages. A shorter document is read through (and its PDF has bookmarks).
+TOC_MIN_PAGES = 5
+
+
+def toc_helps(document) -> bool:
+    """Whether a rendered document with a table of contents (``id="_inhoudsopgave"``) keeps it."""
+    pages = [set(page.anchors) for page in document.pages]
+    toc = next((i for i, ids in enumerate(pages) if "_inhoudsopgave" in ids), None)
+    body = next((i for i, ids in enumerate(pages) if "_romp" in ids), None)
+    if toc is None or body is None:
+        return True  # no table of contents to leave out
+    return len(pages) - body >= TOC_MIN_PAGES
+
+
+#: Re-layouts at most this many times to keep hyphenation off the last line of a page.
+HYPHEN_PASSES = 3
+
+
+def hyphenated_page_ends(document) -> list:
+    """The block elements whose text is hyphenated across a page break.
+
+    WeasyPrint has no ``hyphenate-limit-last: page`` (CSS Text 4): a line that
+    ends a page may end in a hyphenated word ("uitvoe-" / "ring"). Such lines
+    are found after layout: the last line of a page's text (not the footnotes,
+    not the margins) that ends in the hyphenation character.
+    """
+    from weasyprint.formatting_structure import boxes
+
+    def last_line(box):
+        if isinstance(box, boxes.LineBox):
+            return box
+        for child in reversed(getattr(box, "children", None) or []):
+            if isinstance(child, boxes.MarginBox):
+                continue
+            found = last_line(child)
+            if found is not None:
+                return found
+        return None
+
+    def text(box) -> str:
+        if isinstance(box, boxes.TextBox):
+            return box.text
+        return "".join(text(child) for child in getattr(box, "children", None) or [])
+
+    found = []
+    for page in document.pages[:-1]:
+        line = last_line(page._page_box)
+        if line is None or line.element is None:
+            continue
+        ending = text(line).rstrip()
+        if len(ending) > 1 and ending.endswith("-") and ending[-2].isalpha() and line.element not in found:
+            found.append(line.element)
+    return found
+
+
+def no_hyphen_at_page_end(document, render_again):
+    """The document laid out again, without hyphenation in each paragraph that a page
+    break splits inside a hyphenated word, until none is (at most HYPHEN_PASSES times)."""
+    for _ in range(HYPHEN_PASSES):
+        elements = [e for e in hyphenated_page_ends(document) if "hyphens: manual" not in (e.get("style") or "")]
+        if not elements:
+            break
+        for element in elements:
+            element.set("style", ((element.get("style") or "") + "; hyphens: manual").lstrip("; "))
+        document = render_again()
+    return document
+
+
+_WITHOUT_TOC: list[object] = []
+
+
+def _without_toc():
+    from weasyprint import CSS
+
+    if not _WITHOUT_TOC:
+        _WITHOUT_TOC.append(CSS(string="nav.inhoudsopgave { display: none; }"))
+    return _WITHOUT_TOC[0]
 
 
 _STYLESHEET: dict[tuple[str, int], tuple[object, object]] = {}

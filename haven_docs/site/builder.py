@@ -13,10 +13,11 @@ from typing import Any
 from markupsafe import Markup
 
 from ..dependencies import EVERYTHING, Digests, RecordingIndex, RecordingMap, Reads, RenderMemo, code_fingerprint, describe, own_digest
+from .. import diagram
 from ..diagnostics import ContentError
 from ..formatting import datum
 from ..index import Index
-from ..model import DECISION_KINDS, datum_sort_key
+from ..model import DECISION_KINDS, POLICY_KINDS, datum_sort_key
 from ..model.documents import Organisatie, Register
 from ..templating import TEMPLATES_DIR, make_environment
 from .helpers import PageHelper, SiteData
@@ -25,7 +26,8 @@ from .incremental import (SiteCache, TreeWriter, anchors_for_hook, fingerprint, 
                           shared_files, unshare_outputs, written_in_place)
 from ..huisstijl import site_css
 from .mkdocs_run import CONFIG_FILE, HOUSE_STYLE, mkdocs_settings, run_mkdocs, site_settings
-from .plan import NavItem, Page, Plan, decision_betreft, decision_order, kind_name, make_plan, url_collisions
+from .plan import (NavItem, Page, Plan, decision_betreft, decision_order, kind_name, make_plan,
+                   short_document_label, url_collisions)
 from .text import Abbreviations, finalize, inert_html, nav_title
 
 SITE_TEMPLATES = TEMPLATES_DIR / "site"
@@ -140,7 +142,21 @@ def render_page(env, site: SiteData, page: Page, site_name: str) -> str:
     items = helper.footnote_items()
     if items:
         text += env.get_template("site/_voetnoten.md.j2").render(h=helper, items=items)
-    return normalize(text)
+    return front_matter(page) + normalize(text)
+
+
+def front_matter(page: Page) -> str:
+    """The page's full title for the browser tab (overrides/main.html), as MkDocs page metadata.
+
+    The navigation keeps its short titles ("Pijler 1: Humane opvang"); the tab
+    says what the page is ("Pijler 1: Humane opvang – Uitvoeringsprogramma ...").
+    Material prints a page's metadata title as HTML (in the header), like the
+    navigation titles: it is escaped text, written as a JSON string, which is a
+    valid YAML scalar whatever the content's text holds.
+    """
+    if page.path == "index.md":  # the home page: the site's name
+        return ""
+    return "---\ntitle: " + json.dumps(nav_title(page.full_title), ensure_ascii=False) + "\n---\n\n"
 
 
 # --- reusing unchanged pages -----------------------------------------------------------
@@ -318,6 +334,13 @@ def related_decisions(index: Index, doc_id: str) -> list:
     return sorted(nodes, key=lambda n: decision_order(index, n))
 
 
+def diagram_kind(index: Index, node: Any) -> str:
+    """The first line of a document's box in the diagram: its kind (and number)."""
+    if node.kind in DECISION_KINDS:
+        return short_document_label(index, node)
+    return kind_name(index, getattr(node.model, "soort", None) or node.kind)
+
+
 def start_context(site: SiteData, h: PageHelper) -> dict[str, Any]:
     index = site.index
     documenten = []
@@ -369,7 +392,16 @@ def start_context(site: SiteData, h: PageHelper) -> dict[str, Any]:
                           "orgaan": "gemeenteraad" if node.model.orgaan == "raad" else "college"})
     route.sort(key=lambda s: (datum_sort_key(s["besluit"].datum) or (9999, 0, 0), s["besluit"].titel))
 
+    graph = diagram.samenhang(
+        index, set(POLICY_KINDS),
+        soort=lambda n: diagram_kind(index, n),
+        titel=lambda n: n.title if n.kind in POLICY_KINDS else (getattr(n.model, "onderwerp", None) or n.title),
+        href=lambda n: h.href(n.id),
+    )
+    samenhang = Markup(diagram.svg(graph, "Hoe de documenten samenhangen", described_by="hd-samenhang-tekst")
+                       ) if graph.edges else None
+
     verder = [(p.title, p.path) for p in site.pages.values()
               if p.path == "samenhang/index.md" or p.path.startswith(("registers/", "handleiding/"))]
-    return {"documenten": documenten, "relaties": relaties, "route": route,
+    return {"documenten": documenten, "relaties": relaties, "route": route, "samenhang": samenhang,
             "besluitstukken": decisions, "verder": verder}

@@ -24,7 +24,7 @@ from ..formatting import cel, datum
 from ..index import Index, Node
 from ..tables import TableView, table_view
 from ..model import DECISION_KINDS, KIND_LABELS, datum_sort_key
-from ..model.blocks import Tabel
+from ..model.blocks import KopBlok, Sectie, Tabel
 from .guide import guide_parts
 from .links import Linker, relative_url
 from .plan import Page, document_label, document_number, section_label, short_document_label
@@ -50,6 +50,27 @@ class SiteData:
     def spoor(self) -> Spoor:
         """From uitgangspunt to budget line (only computed when a page shows it)."""
         return trace(self.index)
+
+
+def mention_place(model: Any, path: tuple) -> tuple[str | None, str | None]:
+    """The innermost titled section on ``path`` in a content model, and the heading
+    (``kop`` block) above the part ``path`` leads to within that section."""
+    place = kop = None
+    current, name = model, None
+    for part in path:
+        if isinstance(part, int):
+            if not isinstance(current, list) or part >= len(current):
+                break
+            if name == "inhoud":
+                kop = next((b.kop for b in reversed(current[:part]) if isinstance(b, KopBlok)), None)
+            current = current[part]
+        else:
+            name, current = part, getattr(current, part, None)
+            if current is None:
+                break
+        if isinstance(current, Sectie) and current.titel:
+            place, kop = section_label(current), None
+    return place, kop
 
 
 def display_label(index: Index, node: Node) -> str:
@@ -233,7 +254,13 @@ class PageHelper:
     # --- backlinks -------------------------------------------------------------
 
     def backlinks(self, node_id: str, exclude: Any = ()) -> list[dict[str, Any]]:
-        """Where a node is mentioned: one entry per referring part, in corpus order."""
+        """Where a node is mentioned: one entry per referring part, in corpus order.
+
+        Each entry's link text says where the mention is, distinguishably: a part
+        without a title of its own is named by the section it stands in, a
+        footnote by the section of its call, and two entries that would still
+        read alike get the heading above them ("Actielijnen – Wat doen we al?").
+        """
         result: list[dict[str, Any]] = []
         seen: set[str] = set(exclude)
         for link in self.index.backlinks.get(node_id, []):
@@ -245,8 +272,37 @@ class PageHelper:
             context = None
             if doc is not None and doc.id != source.id and doc.id != self.page_document:
                 context = short_document_label(self.index, doc)
-            result.append({"link": self.link(source.id), "context": context})
+            place, kop = mention_place(link.file.model, link.path)
+            result.append({"source": source, "text": self._mention_text(source, place),
+                           "context": context, "place": kop or place, "doc": doc})
+
+        def alike() -> list[dict[str, Any]]:
+            counts: dict[tuple, int] = {}
+            for entry in result:
+                counts[(entry["text"], entry["context"])] = counts.get((entry["text"], entry["context"]), 0) + 1
+            return [entry for entry in result if counts[(entry["text"], entry["context"])] > 1]
+
+        for entry in alike():  # two documents with the same short label ("Nota"): their full labels
+            if entry["context"] and entry["doc"] is not None:
+                entry["context"] = document_label(self.index, entry["doc"])
+        for entry in alike():  # two parts of one document: the heading they stand under
+            if entry["place"] and entry["place"] not in entry["text"]:
+                entry["text"] = f"{entry['text']} – {entry['place']}"
+        for entry in result:
+            entry["link"] = self.link(entry["source"].id, entry["text"])
         return result
+
+    def _mention_text(self, source: Node, place: str | None) -> str:
+        if source.kind == "voetnoot":
+            # A footnote is named by its number and where it is called, not by its first word.
+            calls = [c for c in self.index.backlinks.get(source.id, []) if c.source != source.id]
+            where = mention_place(calls[0].file.model, calls[0].path)[0] if calls else None
+            text = f"Voetnoot {self.footnote_number(source.id)}"
+            return f"{text} bij ‘{where}’" if where else text
+        if (not source.title or source.title == source.id) and place:
+            kind = KIND_LABELS.get(source.kind, source.kind)
+            return f"{kind[:1].upper()}{kind[1:]} in ‘{place}’"
+        return display_label(self.index, source)
 
     # --- tables and charts --------------------------------------------------------
 

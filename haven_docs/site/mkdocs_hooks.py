@@ -14,11 +14,13 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 from collections import Counter
 from html.parser import HTMLParser
 from urllib.parse import unquote, urljoin, urlsplit
 
 import jinja2
+from mkdocs.plugins import CombinedEvent, event_priority
 
 log = logging.getLogger("mkdocs.plugins.haven_docs")
 
@@ -84,6 +86,47 @@ def check_links(pages: dict[str, object], static: set[str], known: dict[str, lis
             elif path not in static:
                 problems.append(f"{name}: link '{value}' wijst naar '{path}', dat niet bestaat")
     return problems
+
+
+#: Between two table cells, definition terms and list items the HTML has no
+#: whitespace; the search plugin (Material's, on ``on_page_context``) joins the
+#: texts of adjacent elements as they are, so a snippet read
+#: "Besluitnummernog niet bekend". The search plugin is given the page with a
+#: line break between such elements (a space in its index); the published page
+#: keeps its HTML as generated.
+_ADJACENT_FIELDS = re.compile(
+    r"(</(?:td|th|dt|dd|li|tr|caption|p|h[1-6]|figcaption|blockquote|div|ul|ol|table|section|figure"
+    r"|svg|g|text|title|desc)>)(?=<(?!/))")
+
+
+def separate_fields(html: str) -> str:
+    """``html`` with a line break between adjacent cells and fields (outside <pre>)."""
+    parts = re.split(r"(<pre[\s>].*?</pre>)", html, flags=re.S)
+    for i in range(0, len(parts), 2):
+        parts[i] = _ADJACENT_FIELDS.sub(r"\1\n", parts[i])
+    return "".join(parts)
+
+
+_UNSEPARATED: dict[str, tuple[str, str]] = {}  # page URL -> (page HTML, what search was given)
+
+
+@event_priority(100)  # before the search plugin (priority 0)
+def _separate_for_search(context, page, config, nav, **kwargs):
+    separated = separate_fields(page.content or "")
+    _UNSEPARATED[page.url] = (page.content, separated)
+    page.content = separated
+    return context
+
+
+@event_priority(-100)  # after the search plugin: the page as generated
+def _restore_after_search(context, page, config, nav, **kwargs):
+    original, separated = _UNSEPARATED.pop(page.url, (None, None))
+    if original is not None and page.content == separated:
+        page.content = original
+    return context
+
+
+on_page_context = CombinedEvent(_separate_for_search, _restore_after_search)
 
 
 def _known_anchors() -> dict[str, list[str]]:

@@ -51,6 +51,13 @@ class Page:
     #: document whose footnotes are all listed on this page
     footnotes_of: str | None = None
     nav_title: str | None = None
+    #: the browser tab title when the page title alone does not say what the page is
+    #: (a chapter: its document's title added); unique across the site
+    html_title: str | None = None
+
+    @property
+    def full_title(self) -> str:
+        return self.html_title or self.title
 
 
 @dataclass
@@ -416,16 +423,18 @@ def _plan_policy(index: Index, node: Node, pages: list[Page]) -> NavItem:
     item = NavItem(node.title)
     index_page = Page(f"{base}/index.md", node.title, "site/document.md.j2",
                       context={"node": node, "doc": doc, "chapters": []},
-                      owns=[(source, ())], roots={node.id}, footnotes_of=node.id, nav_title="Over dit document")
+                      owns=[(source, ())], roots={node.id}, footnotes_of=node.id, nav_title=node.title)
     pages.append(index_page)
-    item.children.append(NavItem("Over dit document", index_page.path))
+    # The document's own page is its navigation section's index (navigation.indexes):
+    # the section title links to it, and it is named by the document's title.
+    item.children.append(NavItem(node.title, index_page.path))
     chapters = index_page.context["chapters"]
     used: set[str] = set()
 
     if getattr(doc, "pijlers", None):
         path = f"{base}/pijlers.md"
         pages.append(Page(path, "De pijlers", "site/pijlers.md.j2", context={"node": node, "doc": doc},
-                          owns=[(source, ("pijlers",))]))
+                          owns=[(source, ("pijlers",))], html_title=f"De pijlers – {node.title}"))
         item.children.append(NavItem("De pijlers", path))
         chapters.append(("De pijlers", path, []))
 
@@ -433,9 +442,10 @@ def _plan_policy(index: Index, node: Node, pages: list[Page]) -> NavItem:
         for i, sectie in enumerate(getattr(doc, field_name)):
             fallback = f"{'hoofdstuk' if kind == 'sectie' else 'bijlage'}-{sectie.nummer or i + 1}"
             name = _file_name(sectie, slug(fallback), used)
-            path = f"{base}/{name}.md"
             label = section_label(sectie, kind)
             split = bool(sectie.secties) and any(is_pijler_section(index, s) for s in sectie.secties)
+            # A chapter split into pages is the index of its navigation section (same URL).
+            path = f"{base}/{name}/index.md" if split else f"{base}/{name}.md"
             sub_pages = []
             if split:
                 for j, sub in enumerate(sectie.secties):
@@ -445,7 +455,8 @@ def _plan_policy(index: Index, node: Node, pages: list[Page]) -> NavItem:
             page = Page(path, label, "site/hoofdstuk.md.j2",
                         context={"node": node, "doc": doc, "sectie": sectie, "kind": kind,
                                  "sub_pages": sub_pages, "split": split},
-                        owns=[(source, (field_name, i))], roots={sectie.id} if sectie.id else set())
+                        owns=[(source, (field_name, i))], roots={sectie.id} if sectie.id else set(),
+                        html_title=f"{label} – {node.title}")
             pages.append(page)
             chapters.append((label, path, sub_pages))
             if split:
@@ -456,7 +467,8 @@ def _plan_policy(index: Index, node: Node, pages: list[Page]) -> NavItem:
                                       context={"node": node, "doc": doc, "sectie": sub, "kind": "sectie",
                                                "sub_pages": [], "split": False, "parent": (label, path)},
                                       owns=[(source, (field_name, i, "secties", j))],
-                                      roots={sub.id} if sub.id else set()))
+                                      roots={sub.id} if sub.id else set(),
+                                      html_title=f"{sub_label} – {node.title}"))
                     group.children.append(NavItem(sub_label, sub_path))
                 item.children.append(group)
             else:

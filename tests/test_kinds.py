@@ -190,3 +190,9 @@ def test_references_in_headings_and_heading_fields_are_checked_and_linked(mini_c
     page = (tmp_path / "docs" / "stukken" / "afspraken-test.md").read_text(encoding="utf-8")
     assert re.search(r'## 2 Afspraken met <a class="hd-ref" href="[^"]*organisaties/#coa">Centraal Orgaan opvang asielzoekers</a>', page), page
     assert "[[" not in page
+
+    from haven_docs.pdf.html import HtmlBuilder
+
+    html = HtmlBuilder(index, mini_copy).html(index.get("afspraken-test"))
+    assert re.search(r"<h2[^>]*><span class=\"nr\">2</span> Afspraken met Centraal Orgaan opvang asielzoekers</h2>", html)
+    assert "[[" not in html

@@ -32,6 +32,7 @@ from markupsafe import Markup, escape
 from .. import charts
 from ..checks.decisions import besluit_gegevens, nota_bw_datum, voorstel_gegevens
 from ..index import Index, Node
+from ..markup import REF_RE
 from ..markup import render as render_markdown
 from ..documentkop import heading_fields
 from ..huisstijl import kleuren
@@ -298,6 +299,28 @@ class PrintRenderer:
             return Markup("")
         return Markup(render_markdown(text, render_ref=self._ref_placeholder, inline=inline,
                                       asset_prefix=self.asset_prefix).strip())
+
+    def text(self, value: Any) -> Markup:
+        """A plain shown text (title, heading, heading field): escaped, its [[id]] references resolved."""
+        if value is None:
+            return Markup("")
+        if isinstance(value, Markup) or not isinstance(value, str) or "[[" not in value:
+            return escape(value)
+        parts: list[Markup] = []
+        last = 0
+        for match in REF_RE.finditer(value):
+            parts.append(escape(value[last:match.start()]))
+            target, label = match.group(1).strip(), (match.group(2) or "").strip() or None
+            parts.append(Markup(self._ref_placeholder(target, label)))
+            last = match.end()
+        parts.append(escape(value[last:]))
+        return Markup("").join(parts)
+
+    def plain(self, value: Any) -> Markup:
+        """A shown text inside a link (the table of contents): references as their label, not as links."""
+        if not isinstance(value, str) or "[[" not in value:
+            return escape(value) if value is not None else Markup("")
+        return escape(REF_RE.sub(lambda m: (m.group(2) or "").strip() or self.label(m.group(1).strip()), value))
 
     def ref(self, target: str | None, label: str | None = None) -> Markup:
         """A structured reference (an item's ``ref``, a citation's ``bron``)."""

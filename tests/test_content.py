@@ -319,10 +319,22 @@ def test_seed_002_begroting(index):
         ("Totale Overige kosten", 130000),
         ("Totale kosten Programma Vluchtelingen", 1544714),
     ]
-    # The rows add up to every stated total (n.n.b. cells are unknown, not zero).
-    known = [[r.cellen["kosten"] for r in g.rijen if isinstance(r.cellen["kosten"], int)] for g in tabel.groepen]
-    assert [sum(k) for k in known] == [538026, 344476, 532212, 0, 130000]
-    assert sum(map(sum, known[:4])) == 1414714 and sum(map(sum, known)) == 1544714
+    # The build adds up the rows (n.n.b. cells are unknown, not counted) and finds every stated
+    # total; no total is marked as differing.
+    computed = {}
+    for totaal, comparisons, _path in compute_table(tabel).comparisons:
+        assert not any(c.differs for c in comparisons), totaal.titel
+        computed[totaal.titel] = [(c.computed.value, c.computed.counted) for c in comparisons]
+    assert computed == {
+        "Kosten Kernteam": [(538026, 5)],
+        "Kosten RCVS": [(344476, 2)],
+        "Kosten Coördinatoren/Aanspreekpunten": [(532212, 3)],
+        "Kosten Bijkomend personeel": [(0, 0)],  # stated as n.n.b., its one row is n.n.b.
+        "Kosten Overig": [(130000, 2)],
+        "Totale Personeelskosten": [(1414714, 10)],
+        "Totale Overige kosten": [(130000, 2)],
+        "Totale kosten Programma Vluchtelingen": [(1544714, 12)],
+    }
     assert not any(t.afwijking for t in tabel.totalen)
 
 

@@ -74,13 +74,6 @@ def datum(value: dt.date | str | int | None) -> str:
     return text
 
 
-def datum_kort(value: dt.date | None) -> str:
-    """'4-06-2024', as the municipality's decision documents print dates."""
-    if value is None:
-        return ""
-    return f"{value.day}-{value.month:02d}-{value.year}"
-
-
 def cel(value: Number | str | None, soort: str, decimals: int | None = None, unit: bool = False) -> str:
     """A table cell by its column kind. ``unit``: the column or table states its
     unit ('in miljoenen'), so an amount shows as a bare number."""
@@ -98,6 +91,5 @@ FILTERS = {
     "getal": getal,
     "procent": procent,
     "datum": datum,
-    "datum_kort": datum_kort,
     "cel": cel,
 }

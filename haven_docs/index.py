@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 from pydantic import BaseModel
 
+from . import formatting
 from .diagnostics import Diagnostics, Position
 from .loader import SETTINGS_FILE
 from .model import KIND_LABELS, Strict
@@ -144,6 +145,8 @@ def _plain_title(text: str, limit: int = 90) -> str:
 
 
 def title_of(model: Any) -> str:
+    if getattr(type(model), "kind", None) == "vergadering":  # 'Raadstafel 8 mei 2024'
+        return f"{model.soort.capitalize()} {formatting.datum(model.datum)}"
     for name in ("titel", "naam", "onderwerp", "afkorting"):
         value = getattr(model, name, None)
         if isinstance(value, str) and value:

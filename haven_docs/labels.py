@@ -14,6 +14,7 @@ from typing import Any
 from . import formatting
 from .checks.decisions import besluit_gegevens, voorstel_gegevens
 from .index import Index, Node
+from .lifecycle import taken
 from .model import Nota, Raadsbesluit, Raadsmededeling, Raadsvoorstel, Stuk
 from .model.kinds import Soort, format_label, label_fields
 
@@ -25,7 +26,7 @@ def document_number(index: Any, model: Any) -> str | None:
     if isinstance(model, Raadsvoorstel):
         return voorstel_gegevens(index, model).nummer
     if isinstance(model, Raadsbesluit):
-        return model.besluitnummer or besluit_gegevens(index, model).nummer
+        return model.besluitnummer  # never the voorstelnummer (see haven_docs.lifecycle)
     if isinstance(model, Raadsmededeling):
         if model.nummer:
             return model.nummer
@@ -62,6 +63,22 @@ def short_template(template: str) -> str:
     return template[:cut]
 
 
+def ontwerp_labels(index: Index, node: Node, template: str | None, values: dict[str, str | None]) -> tuple[str, str]:
+    """A raadsbesluit not yet taken: 'Ontwerp-raadsbesluit: Beleidskader Inburgering (voorstel 2024-468)'.
+
+    It has no besluitnummer; the voorstelnummer names it as the voorstel's, never as its own."""
+    values = {**values, "nummer": None}
+    voorstel = besluit_gegevens(index, node.model).nummer
+    suffix = f" (voorstel {voorstel})" if voorstel else ""
+
+    def ontwerp(label: str) -> str:
+        return f"Ontwerp-{label[:1].lower()}{label[1:]}{suffix}"
+
+    label = format_label(template, values)
+    short = format_label(short_template(template), values) if template else ""
+    return ontwerp(label), ontwerp(short) if short else ontwerp(label)
+
+
 def set_labels(index: Index) -> None:
     """Give every document node its label and short label from its kind."""
     for node in index.documents():
@@ -70,6 +87,9 @@ def set_labels(index: Index) -> None:
         if template is None and not isinstance(node.model, Stuk):
             continue  # a policy document is named by its title
         values = label_values(index, node, soort)
+        if isinstance(node.model, Raadsbesluit) and not taken(node.model):
+            node.document_label, node.short_label = ontwerp_labels(index, node, template, values)
+            continue
         node.document_label = format_label(template, values)
         short = format_label(short_template(template), values) if template else ""
         node.short_label = short or node.document_label

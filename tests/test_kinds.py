@@ -166,8 +166,9 @@ soorten:
 """, encoding="utf-8")
     index = check_corpus(mini_copy)
     besluit = index.get("raadsbesluit-test")
-    assert besluit.label == "Besluit 2024-468 van de raad: Beleidskader Inburgering"
-    assert besluit.short_label == "Besluit 2024-468 van de raad"
+    # Not taken (no raadsvergadering): an ontwerp; 2024-468 is its voorstel's number, not its own.
+    assert besluit.label == "Ontwerp-besluit van de raad: Beleidskader Inburgering (voorstel 2024-468)"
+    assert besluit.short_label == "Ontwerp-besluit van de raad (voorstel 2024-468)"
     assert index.get("nota-test").label == "Nota 2024-468: Beleidskader Inburgering"  # the standard label
 
 

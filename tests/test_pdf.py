@@ -358,21 +358,21 @@ def test_running_header_and_page_numbers(mini_pdfs):
 def test_decision_documents_as_published(mini_pdfs):
     voorstel = full_text(mini_pdfs.paths["raadsvoorstel-test"])
     for wanted in ("Onderwerp: Beleidskader Inburgering", "Portefeuillehouder: Wethouder De Geest",
-                   "Voorstelnummer: 2024-468", "Datum B en W besluit: 4-06-2024", "Team: DEV-BLD-MO",
+                   "Voorstelnummer: 2024-468", "Datum B en W besluit: 4 juni 2024", "Team: DEV-BLD-MO",
                    "Burgemeester en wethouders van de gemeente Deventer,", "de secretaris,",
                    "de burgemeester,", "J.P. Wassens", "R.C. König"):
         assert norm(wanted) in voorstel, wanted
     assert voorstel.index("inleiding") < voorstel.index(norm("Het beleidskader vast te stellen"))
     besluit = full_text(mini_pdfs.paths["raadsbesluit-test"])
     for wanted in ("De raad van de gemeente Deventer,",
-                   "Gelezen het voorstel van burgemeester en wethouders d.d. 4-06-2024, nummer 2024-468",
+                   "Gelezen het voorstel van burgemeester en wethouders d.d. 4 juni 2024, nummer 2024-468",
                    "BESLUIT", "Het beleidskader vast te stellen.",
                    "Aldus vastgesteld in de openbare raadsvergadering van", "De raad voornoemd,",
                    "de griffier,", "de voorzitter,", "A. Kerver", "R.C. König"):
         assert norm(wanted) in besluit, wanted
     nota = full_text(mini_pdfs.paths["nota-test"])
-    for wanted in ("Bestuursorgaan: B-en-W 4-06-2024", "Notanummer: 2024-468", "30-05-2024: Wethouder",
-                   "B & W d.d.: 4-06-2024", "1. de raad voor te stellen het beleidskader vast te stellen",
+    for wanted in ("Bestuursorgaan: B-en-W 4 juni 2024", "Notanummer: 2024-468", "30 mei 2024: Wethouder",
+                   "B & W d.d.: 4 juni 2024", "1. de raad voor te stellen het beleidskader vast te stellen",
                    "De nota en het besluit openbaar te maken"):
         assert norm(wanted) in nota, wanted
 

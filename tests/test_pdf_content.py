@@ -92,9 +92,16 @@ def test_raadsbesluit_formula(content_pdfs):
     if "raadsbesluit-2024-468" not in content_pdfs.paths:
         pytest.skip("no raadsbesluit 2024-468")
     text = full_text(content_pdfs.paths["raadsbesluit-2024-468"])
-    assert norm("Gelezen het voorstel van burgemeester en wethouders d.d. 4-06-2024, nummer 2024-468") in text
+    assert norm("Gelezen het voorstel van burgemeester en wethouders d.d. 4 juni 2024, nummer 2024-468") in text
     assert norm("Aldus vastgesteld in de openbare raadsvergadering van") in text
     assert "none" not in text.split()
+    # An ontwerp (no raadsvergadering in the source): every page says so, in the header and a watermark.
+    import pypdf
+
+    pages = pypdf.PdfReader(content_pdfs.paths["raadsbesluit-2024-468"]).pages
+    for page in pages:
+        page_text = page.extract_text()
+        assert "ONTWERP" in page_text and "ONTWERP-raadsbesluit | Beleidskader Inburgering" in page_text
 
 
 def test_beleidskader_footnotes_and_table(content_pdfs):

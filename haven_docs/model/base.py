@@ -23,7 +23,7 @@ Kind = Literal[
     "pijler", "uitgangspunt", "leidend-principe", "accent", "randvoorwaarde",
     "actielijn", "begrotingsregel", "programma", "argument", "kanttekening", "besluitpunt",
     # registries
-    "organisatie", "wet", "besluit", "motie", "amendement", "persoon", "afkorting",
+    "organisatie", "wet", "besluit", "motie", "amendement", "persoon", "afkorting", "vergadering",
 ]
 
 #: Kinds of nodes that are not document kinds: a document kind may not take one of these ids.
@@ -31,7 +31,7 @@ PART_KINDS = (
     "sectie", "bijlage", "lijst", "lijstitem", "tabel", "rij", "voetnoot", "pijler", "uitgangspunt",
     "leidend-principe", "accent", "randvoorwaarde", "actielijn", "begrotingsregel", "programma", "argument",
     "kanttekening", "besluitpunt", "organisatie", "wet", "besluit", "motie", "amendement", "persoon",
-    "afkorting", "document", "register", "instellingen",
+    "afkorting", "vergadering", "document", "register", "instellingen",
 )
 
 POLICY_KINDS = ("visie", "beleidskader", "uitvoeringsprogramma")
@@ -50,7 +50,7 @@ KIND_LABELS: dict[str, str] = {
     "argument": "argument", "kanttekening": "kanttekening", "besluitpunt": "besluitpunt",
     "organisatie": "organisatie", "wet": "wet of kader", "besluit": "besluit", "motie": "motie",
     "amendement": "amendement", "persoon": "persoon", "afkorting": "afkorting",
-    "document": "document",
+    "vergadering": "vergadering", "document": "document",
 }
 
 

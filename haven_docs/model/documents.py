@@ -199,6 +199,9 @@ class Raadsvoorstel(Beslisdocument):
     ondertekening: Ondertekening
 
 
+Uitkomst = Literal["vastgesteld", "aangenomen", "geamendeerd", "verworpen", "aangehouden", "ingetrokken"]
+
+
 class Raadsbesluit(Beslisdocument):
     beschrijving: ClassVar[str] = "Raadsbesluit; 'gelezen het voorstel van B en W' komt uit het raadsvoorstel."
 
@@ -207,7 +210,10 @@ class Raadsbesluit(Beslisdocument):
     raadsvoorstel: Ref("raadsvoorstel")
     besluitnummer: str | None = None
     raadstafel: dt.date | None = None
-    raadsvergadering: dt.date | None = Field(None, description="Leeg tot de raad heeft vergaderd.")
+    raadsvergadering: dt.date | None = Field(
+        None, description="Leeg tot de raad heeft besloten; ingevuld is het besluit genomen (zie de schrijfwijzer)."
+    )
+    uitkomst: Uitkomst | None = Field(None, description="Met 'raadsvergadering': wat de raad besloot (standaard vastgesteld).")
     besluit: list[Item] = Field(min_length=1, description="Wat de raad besluit (één of meer punten).")
     ondertekening: Ondertekening
 
@@ -318,10 +324,34 @@ class Besluitregistratie(Strict):
     soort: Literal["raadsbesluit", "collegebesluit", "raadsmededeling"] = "raadsbesluit"
     nummer: str | None = None
     datum: Datum | None = None
+    uitkomst: Uitkomst | None = Field(None, description="Wat er besloten is (standaard vastgesteld).")
     document: Ref("document") | None = Field(
         None, description="Het document in content/ dat bij dit besluit hoort."
     )
     omschrijving: Markdown | None = None
+
+
+class Vergadering(Strict):
+    """A meeting where a document was on the agenda or a decision was taken."""
+
+    beschrijving: ClassVar[str] = "Een vergadering: raadsvergadering, raadstafel, commissie, werksessie of collegevergadering."
+    kind: ClassVar[str] = "vergadering"
+    id: Id
+    soort: Literal["raadsvergadering", "raadstafel", "commissie", "werksessie", "collegevergadering"]
+    orgaan: Literal["raad", "college"]
+    datum: dt.date
+    agendapunt: str | None = Field(None, description="Het agendapunt zoals gepubliceerd.")
+    stukken: list[Ref("document", "besluit")] = Field(
+        default_factory=list, description="Wat er op de agenda stond of besloten werd: documenten en besluiten (ids)."
+    )
+    omschrijving: Markdown | None = None
+
+
+class Stemming(Strict):
+    beschrijving: ClassVar[str] = "De uitslag van een stemming zoals gepubliceerd."
+
+    voor: int
+    tegen: int
 
 
 MotieStatus = Literal["aangenomen", "verworpen", "ingetrokken", "afgedaan"]
@@ -336,7 +366,10 @@ class Motie(Strict):
     titel: str
     datum: dt.date | None = None
     nummer: str | None = None
-    bij: Ref("besluit") | None = Field(None, description="Het raadsbesluit waarbij de motie is ingediend.")
+    bij: Ref("besluit", "raadsbesluit") | None = Field(None, description="Het raadsbesluit waarbij de motie is ingediend.")
+    voorstel: Ref("raadsvoorstel") | None = Field(None, description="Het raadsvoorstel waar de motie of het amendement over gaat.")
+    indieners: list[str] = Field(default_factory=list, description="Indieners zoals gepubliceerd (naam en fractie).")
+    stemming: Stemming | None = Field(None, description="Stemmen voor en tegen, alleen als de bron ze geeft.")
     status: MotieStatus | list[MotieStatus] | None = Field(
         None, description="Eén status, of meer in volgorde: [aangenomen, afgedaan]."
     )
@@ -363,12 +396,13 @@ class Afkorting(Strict):
 class Register(Strict):
     """Shared registries: one file may hold several lists."""
 
-    beschrijving: ClassVar[str] = "Gedeelde registers: organisaties, wetten, besluiten, moties, personen, afkortingen, soorten documenten."
+    beschrijving: ClassVar[str] = "Gedeelde registers: organisaties, wetten, besluiten, moties, vergaderingen, personen, afkortingen, soorten documenten."
     soort: Literal["register"]
     organisaties: list[Organisatie] = Field(default_factory=list)
     wetten: list[Wet] = Field(default_factory=list)
     besluiten: list[Besluitregistratie] = Field(default_factory=list)
     moties: list[Motie] = Field(default_factory=list)
+    vergaderingen: list[Vergadering] = Field(default_factory=list)
     personen: list[Persoon] = Field(default_factory=list)
     afkortingen: list[Afkorting] = Field(default_factory=list)
     soorten: list[Soort] = Field(

@@ -29,7 +29,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from .. import charts
+from .. import charts, lifecycle
 from ..checks.decisions import besluit_gegevens, nota_bw_datum, voorstel_gegevens
 from ..index import Index, Node
 from ..markup import REF_RE
@@ -177,6 +177,8 @@ def document_info(index: Index, node: Node) -> DocumentInfo:
             number, number_label = model.besluitnummer, "Besluitnummer"
         else:
             number, number_label = gegevens.nummer, "Voorstelnummer"
+        if not lifecycle.taken(model):  # every page's running header says it is an ontwerp
+            kind_label = "ONTWERP-raadsbesluit"
         date_value = model.raadsvergadering or gegevens.datum_bw
     elif isinstance(model, Raadsmededeling):
         nota = _nota_of(index, model)
@@ -190,10 +192,9 @@ def document_info(index: Index, node: Node) -> DocumentInfo:
         date_value = next((r.value for r in heading_fields(index, node) if r.type == "datum"), None)
     else:  # policy documents
         date_value = model.datum
-        besluit = index.get(model.vastgesteld_bij) if model.vastgesteld_bij else None
-        if besluit is not None and getattr(besluit.model, "nummer", None):
-            soort = getattr(besluit.model, "soort", "raadsbesluit")
-            number, number_label = besluit.model.nummer, soort[:1].upper() + soort[1:]
+        besluit = lifecycle.vaststelling(index, node.id).besluit
+        if besluit is not None and besluit.besluitnummer:
+            number, number_label = besluit.besluitnummer, besluit.soort[:1].upper() + besluit.soort[1:]
     date, date_text = _partial_date(date_value)
 
     if isinstance(model, Stuk):
@@ -207,7 +208,8 @@ def document_info(index: Index, node: Node) -> DocumentInfo:
         header = model.titel + (f" | {model.ondertitel}" if model.ondertitel else "")
         topic = model.titel
     else:
-        title = f"{_kind_name(index, kind)}: {model.onderwerp}"
+        heading = "Ontwerp-raadsbesluit" if kind_label.startswith("ONTWERP") else _kind_name(index, kind)
+        title = f"{heading}: {model.onderwerp}"
         subject = model.onderwerp
         header = f"{kind_label} | {model.onderwerp}"
         topic = model.onderwerp
@@ -576,7 +578,7 @@ class HtmlBuilder:
             "doc": model, "node": node, "info": info, "r": r, "author": info.author,
             "gemeente": settings.gemeente if settings is not None else None,
             "dubbelzijdig": settings.dubbelzijdig if settings is not None else False,
-            "heading": _kind_name(self.index, node.kind),
+            "heading": "ONTWERP-RAADSBESLUIT" if info.kind_label.startswith("ONTWERP") else _kind_name(self.index, node.kind),
             "betreft": self.index.get(getattr(model, "betreft", None) or ""),
         }
         if isinstance(model, Raadsvoorstel):
@@ -587,6 +589,7 @@ class HtmlBuilder:
             context["secties_na"] = model.secties[len(first):]
         elif isinstance(model, Raadsbesluit):
             context["gegevens"] = besluit_gegevens(self.index, model)
+            context["levensloop"] = lifecycle.levensloop(self.index, node.id)
         elif isinstance(model, Raadsmededeling):
             context["nota"] = _nota_of(self.index, model)
         elif isinstance(model, Stuk):
@@ -597,5 +600,5 @@ class HtmlBuilder:
             context["toc"] = toc_entries(r, model.hoofdstukken)
             context["toc_bijlagen"] = toc_entries(r, model.bijlagen, depth=1)
             context["route"] = [(self.index.get(stap.besluit), stap) for stap in model.route]
-            context["vastgesteld"] = self.index.get(model.vastgesteld_bij) if model.vastgesteld_bij else None
+            context["vastgesteld"] = lifecycle.vaststelling(self.index, node.id).besluit
         return context

@@ -15,9 +15,11 @@ from markupsafe import Markup
 from ..dependencies import EVERYTHING, Digests, RecordingIndex, RecordingMap, Reads, RenderMemo, code_fingerprint, describe, own_digest
 from .. import diagram
 from ..diagnostics import ContentError
+from .. import lifecycle
 from ..formatting import datum
 from ..index import Index
 from ..model import DECISION_KINDS, POLICY_KINDS, datum_sort_key
+from ..opendata import write_open_data
 from ..model.documents import Organisatie, Register
 from ..templating import TEMPLATES_DIR, make_environment
 from .helpers import PageHelper, SiteData
@@ -31,6 +33,8 @@ from .plan import (NavItem, Page, Plan, decision_betreft, decision_order, kind_n
 from .text import Abbreviations, finalize, inert_html, nav_title
 
 SITE_TEMPLATES = TEMPLATES_DIR / "site"
+#: How many changes the start page lists under "Wat is er veranderd" (the feed has them all).
+RECENT_CHANGES = 8
 
 
 def build_site(index: Index, content_dir: Path, out_dir: Path, cache_dir: Path | None = None) -> None:
@@ -46,13 +50,15 @@ def build_site(index: Index, content_dir: Path, out_dir: Path, cache_dir: Path |
             docs_dir = Path(tmp) / "docs"
             plan = write_docs(index, content_dir, docs_dir)
             run_mkdocs(docs_dir, Path(out_dir), mkdocs_nav(plan.nav), settings=mkdocs_settings(index.settings()))
-        return
-    cache = SiteCache(Path(cache_dir) / "site")
-    cache.root.mkdir(parents=True, exist_ok=True)
-    state = cache.load_state()
-    cache.forget()  # until this build has finished
-    plan = write_docs(index, content_dir, cache.docs, cache=cache)
-    _build_incrementally(cache, state, Path(out_dir), mkdocs_nav(plan.nav), mkdocs_settings(index.settings()))
+    else:
+        cache = SiteCache(Path(cache_dir) / "site")
+        cache.root.mkdir(parents=True, exist_ok=True)
+        state = cache.load_state()
+        cache.forget()  # until this build has finished
+        plan = write_docs(index, content_dir, cache.docs, cache=cache)
+        _build_incrementally(cache, state, Path(out_dir), mkdocs_nav(plan.nav), mkdocs_settings(index.settings()))
+    # Open data and the feed go into the same staging folder: published with the site.
+    write_open_data(index, plan.locations, Path(out_dir))
 
 
 def _build_incrementally(cache: SiteCache, state: dict[str, Any], out_dir: Path, nav: list[Any],
@@ -312,7 +318,7 @@ def extra_context(site: SiteData, page: Page, h: PageHelper) -> dict[str, Any]:
         gegevens = [
             ("Soort", kind_name(index, node.kind)),
             ("Datum", Markup.escape(datum(doc.datum)) if doc.datum else None),
-            ("Vastgesteld bij", h.link(doc.vastgesteld_bij) if doc.vastgesteld_bij else None),
+            ("Vastgesteld bij", h.vastgesteld_bij(node.id)),
         ]
         if getattr(doc, "visie", None):
             gegevens.append(("Werkt uit", h.link(doc.visie)))
@@ -356,10 +362,12 @@ def start_context(site: SiteData, h: PageHelper) -> dict[str, Any]:
             relaties.append(h.link(node.id) + Markup(" werkt ") + h.link(node.model.visie) + Markup(" uit."))
     for d in documenten:
         node = d["node"]
-        if node.model.vastgesteld_bij:
-            relaties.append(h.link(node.id) + Markup(" is vastgesteld bij ") + h.link(node.model.vastgesteld_bij) + Markup("."))
-        else:
-            relaties.append(Markup("Vaststelling van ") + h.link(node.id) + Markup(": ") + h.empty + Markup("."))
+        vs = lifecycle.vaststelling(index, node.id)
+        d["vaststelling"] = vs
+        if vs.besluit is not None:
+            relaties.append(h.link(node.id) + Markup(" is vastgesteld bij ") + h.link(vs.besluit.id) + Markup("."))
+        for ontwerp in vs.ontwerpen:
+            relaties.append(h.link(node.id) + Markup(" is in behandeling: ") + h.link(ontwerp.id) + Markup("."))
     decisions = sorted((n for n in index.documents() if n.kind in DECISION_KINDS),
                        key=lambda n: decision_order(index, n))
     for node in decisions:
@@ -376,21 +384,20 @@ def start_context(site: SiteData, h: PageHelper) -> dict[str, Any]:
         if motie.model.afgedaan_met:
             relaties.append(h.link(motie.id) + Markup(" is afgedaan met ") + h.link(motie.model.afgedaan_met) + Markup("."))
 
+    # The route: the decisions the documents follow from, and those that adopt them or are pending.
     route: list[dict[str, Any]] = []
     seen: set[str] = set()
     for d in documenten:
-        model = d["node"].model
-        steps = [(s.besluit, s.omschrijving) for s in model.route]
-        if model.vastgesteld_bij:
-            steps.append((model.vastgesteld_bij, None))
+        vs = d["vaststelling"]
+        steps = [(s.besluit, s.omschrijving) for s in d["node"].model.route]
+        steps += [(lc.id, None) for lc in ((vs.besluit,) if vs.besluit else ()) + vs.ontwerpen]
         for besluit_id, omschrijving in steps:
-            node = index.get(besluit_id)
-            if node is None or besluit_id in seen:
+            lc = lifecycle.levensloop(index, besluit_id)
+            if lc is None or besluit_id in seen:
                 continue
             seen.add(besluit_id)
-            route.append({"node": node, "besluit": node.model, "omschrijving": omschrijving,
-                          "orgaan": "gemeenteraad" if node.model.orgaan == "raad" else "college"})
-    route.sort(key=lambda s: (datum_sort_key(s["besluit"].datum) or (9999, 0, 0), s["besluit"].titel))
+            route.append({"lc": lc, "omschrijving": omschrijving})
+    route.sort(key=lambda s: lifecycle.sort_key(s["lc"]))
 
     graph = diagram.samenhang(
         index, set(POLICY_KINDS),
@@ -403,5 +410,7 @@ def start_context(site: SiteData, h: PageHelper) -> dict[str, Any]:
 
     verder = [(p.title, p.path) for p in site.pages.values()
               if p.path == "samenhang/index.md" or p.path.startswith(("registers/", "handleiding/"))]
-    return {"documenten": documenten, "relaties": relaties, "route": route, "samenhang": samenhang,
+    # What changed: the newest documents and decision steps, from the same derivation as the feed.
+    veranderd = lifecycle.changes(index)[:RECENT_CHANGES]
+    return {"documenten": documenten, "relaties": relaties, "route": route, "veranderd": veranderd, "samenhang": samenhang,
             "besluitstukken": decisions, "verder": verder}

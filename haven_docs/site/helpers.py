@@ -15,7 +15,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .. import markup
+from .. import lifecycle, markup
 from ..charts import chart_text, reference_labels, svg_chart
 from ..checks.arithmetic import Sum, compute_table
 from ..checks.decisions import besluit_gegevens, voorstel_gegevens
@@ -204,6 +204,10 @@ class PageHelper:
     def pdf(self, doc_id: str) -> str:
         """The document's PDF: written into pdf/<id>.pdf after the site is built."""
         return relative_url(self.path, f"pdf/{doc_id}.pdf")
+
+    def site_file(self, path: str) -> str:
+        """A file the build writes beside the pages (feed.xml, open-data/...), relative to this page."""
+        return relative_url(self.path, path)
 
     def _render_ref(self, target: str, own_label: str | None) -> str:
         node = self.index.get(target)
@@ -405,13 +409,70 @@ class PageHelper:
         return rows
 
     def sort_dated(self, entries: list) -> list:
-        return sorted(entries, key=lambda e: (datum_sort_key(e[2].datum) or (9999, 0, 0), e[2].titel.casefold()))
+        return sorted(entries, key=lambda e: (datum_sort_key(e[2].datum) or (9999, 0, 0),
+                                              (getattr(e[2], "titel", None) or e[2].id).casefold()))
 
     def moties_bij(self, besluit_id: str) -> list[Node]:
         return [n for n in self.index.of_kind("motie", "amendement") if n.model.bij == besluit_id]
 
     def guide(self, text: str) -> list[dict[str, Any]]:
         return guide_parts(self, text)
+
+    # --- decisions: all from haven_docs.lifecycle ---
+
+    def levensloop(self, node_id: str) -> lifecycle.Levensloop | None:
+        return lifecycle.levensloop(self.index, node_id)
+
+    def voorstel_levensloop(self, voorstel_id: str) -> lifecycle.Levensloop | None:
+        return lifecycle.voorstel_levensloop(self.index, voorstel_id)
+
+    def vaststelling(self, doc_id: str) -> lifecycle.Vaststelling:
+        return lifecycle.vaststelling(self.index, doc_id)
+
+    def vastgesteld_bij(self, doc_id: str) -> Markup | None:
+        """'Vastgesteld bij' of a document: the decision that adopted it (with its date), else the
+        ontwerpen it awaits with their status; None when there is neither (the row is left out)."""
+        vs = lifecycle.vaststelling(self.index, doc_id)
+        if vs.besluit is not None:
+            when = datum(vs.besluit.datum)
+            return self.link(vs.besluit.id) + (Markup(" ") + self.text(f"({when})") if when else Markup(""))
+        if vs.ontwerpen:
+            parts = [self.link(o.id) + Markup(" ") + self.text(f"({lifecycle.status_tekst(o)})") for o in vs.ontwerpen]
+            return Markup("nog niet; in behandeling: ") + Markup("; ").join(parts)
+        return None
+
+    def join_links(self, ids: list[str]) -> Markup:
+        return Markup("; ").join(self.link(i) for i in ids)
+
+    def vergaderingen(self, node_id: str) -> list[Node]:
+        """The meetings that list ``node_id`` (a document or a decision), on date."""
+        return [self.index.get(i) for i in lifecycle.meetings_of(self.index, node_id)]
+
+    def moties_over(self, ids: list[str]) -> list[Node]:
+        """Moties and amendementen on any of ``ids`` (their voorstel or the besluit they were filed with)."""
+        wanted = set(ids)
+        return [n for n in self.index.of_kind("motie", "amendement") if {n.model.bij, n.model.voorstel} & wanted]
+
+    def motie_status(self, motie: Any) -> Markup:
+        """'aangenomen en afgedaan'; a motie can be both."""
+        status = motie.status if isinstance(motie.status, list) else [motie.status] if motie.status else []
+        return self.text(" en ".join(status) if status else "")
+
+    def besluiten(self) -> list[lifecycle.Levensloop]:
+        return lifecycle.all_decisions(self.index)
+
+    def status(self, levensloop: lifecycle.Levensloop) -> Markup:
+        return self.text(lifecycle.status_tekst(levensloop))
+
+    def orgaan(self, orgaan: str) -> Markup:
+        """'de gemeenteraad', 'het college van burgemeester en wethouders', or a link to the organisatie."""
+        if orgaan in lifecycle.ORGAAN_NAMEN:
+            return self.text(lifecycle.ORGAAN_NAMEN[orgaan])
+        return self.link(orgaan)
+
+    def bron(self, path: str) -> Markup:
+        """Where a fact comes from: the content file, as the writer knows it."""
+        return Markup("<code>") + self.text(path) + Markup("</code>")
 
 
 def format_sum(value: Sum, soort: str = "bedrag") -> Markup:

@@ -25,6 +25,7 @@ from mkdocs.plugins import CombinedEvent, event_priority
 log = logging.getLogger("mkdocs.plugins.haven_docs")
 
 PDF_PREFIX = "pdf/"
+OPEN_DATA_FILES = ("feed.xml", "open-data/haven-docs.json", "open-data/schema.json")
 _BYTECODE_CACHE = jinja2.FileSystemBytecodeCache()
 
 
@@ -76,6 +77,8 @@ def check_links(pages: dict[str, object], static: set[str], known: dict[str, lis
             target = urlsplit(urljoin("/" + url, value))
             path = unquote(target.path).lstrip("/")
             if path.startswith(PDF_PREFIX) and path.endswith(".pdf"):
+                continue
+            if path in OPEN_DATA_FILES:  # written after MkDocs, into the same folder (haven_docs.opendata)
                 continue
             if path in pages or (path + "/") in pages:
                 target_page = pages.get(path, pages.get(path + "/"))

@@ -31,6 +31,7 @@ REGISTRIES = (
     ("wetten", "wetten-en-kaders", "Wetten en kaders", "site/register-wetten.md.j2"),
     ("besluiten", "besluiten", "Besluiten", "site/register-besluiten.md.j2"),
     ("moties", "moties-en-amendementen", "Moties en amendementen", "site/register-moties.md.j2"),
+    ("vergaderingen", "vergaderingen", "Vergaderingen", "site/register-vergaderingen.md.j2"),
     ("personen", "personen", "Personen", "site/register-personen.md.j2"),
 )
 

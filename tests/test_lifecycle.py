@@ -1,0 +1,168 @@
+"""One lifecycle per decision (haven_docs.lifecycle), and every place that shows it follows it.
+
+Fast: the site's Markdown pages (write_docs) and the print HTML (print_jobs), no MkDocs, no
+WeasyPrint. The ONTWERP marking of the real PDF is tested in test_pdf_content-style at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from haven_docs import lifecycle
+from haven_docs.corpus import check_corpus
+from haven_docs.formatting import datum
+from haven_docs.pdf import print_jobs
+from haven_docs.site import write_docs
+from haven_docs.site.plan import document_label
+
+from .conftest import CONTENT
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"<[^>]+>", " ", text)
+    return re.sub(r"\s+", " ", html.unescape(text))
+
+
+class Rendered:
+    """The real content (or a changed copy): lifecycles, site pages and print HTML."""
+
+    def __init__(self, content: Path, out: Path):
+        self.index = check_corpus(content)
+        self.plan = write_docs(self.index, content, out)
+        self.docs = out
+        self.prints = {job.doc_id: _plain(job.html) for job in print_jobs(self.index, content)}
+
+    def page_of(self, node_id: str) -> str:
+        return _plain((self.docs / self.plan.locations[node_id].page).read_text(encoding="utf-8"))
+
+    def page(self, path: str) -> str:
+        return _plain((self.docs / path).read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def real(tmp_path_factory) -> Rendered:
+    return Rendered(CONTENT, tmp_path_factory.mktemp("docs"))
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "content"
+    shutil.copytree(CONTENT, target)
+    return target
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_the_raadsbesluit_2024_468_is_an_ontwerp_with_a_voorstelnummer_and_no_besluitnummer(real):
+    lc = lifecycle.levensloop(real.index, "raadsbesluit-2024-468")
+    assert lc.ontwerp and lc.status == "ontwerp" and lc.datum is None
+    assert lc.besluitnummer is None and lc.voorstelnummer == "2024-468"
+    # Submitted by the college on the date of its nota; no raadstafel or meeting in the source.
+    assert [(s.fase, s.orgaan, s.datum) for s in lc.stappen] == [("voorgelegd", "college", dt.date(2024, 6, 4))]
+    label = document_label(real.index, real.index.get("raadsbesluit-2024-468"))
+    assert label == "Ontwerp-raadsbesluit: Beleidskader Inburgering (voorstel 2024-468)"
+    assert "Raadsbesluit 2024-468" not in real.page_of("raadsbesluit-2024-468")
+
+
+def test_every_place_agrees_on_the_ontwerp(real):
+    status = lifecycle.status_tekst(lifecycle.levensloop(real.index, "raadsbesluit-2024-468"))
+    besluit = real.page_of("raadsbesluit-2024-468")
+    assert "ONTWERP" in besluit and f"Status: {status}." in besluit
+    assert "Bron: documenten/raadsbesluit-2024-468.yaml" in besluit
+    assert "Besluitnummer" not in besluit  # not in the source: left out, never 'nog niet bekend'
+    assert "nog niet bekend" not in besluit
+    kader = real.page_of("beleidskader-inburgering")
+    assert "Vastgesteld bij nog niet; in behandeling: Ontwerp-raadsbesluit: Beleidskader Inburgering (voorstel 2024-468)" in kader
+    register = real.page("registers/besluiten.md")
+    assert "Ontwerp-raadsbesluit: Beleidskader Inburgering (voorstel 2024-468)" in register and status in register
+    start = real.page("index.md")
+    route = start[start.index("Route van besluiten"):]
+    assert "Ontwerp-raadsbesluit: Beleidskader Inburgering (voorstel 2024-468)" in route and status in route
+    assert "nog niet bekend" not in start
+    voorstel = real.page_of("raadsvoorstel-2024-468")
+    assert status in voorstel
+    # The print: the heading, the running header (document_info) and the watermark.
+    pdf = real.prints["raadsbesluit-2024-468"]
+    assert "ONTWERP-RAADSBESLUIT" in pdf and "ONTWERP" in pdf.split("ONTWERP-RAADSBESLUIT")[0]
+
+
+def test_a_policy_document_adopted_by_a_register_decision_says_so_everywhere(real):
+    visie = real.page_of("visie-veilige-haven")
+    assert "Vastgesteld bij Raadsbesluit 2025-648: Visie ‘Deventer, een veilige haven’ (15 oktober 2025)" in visie
+    assert "Datum" not in visie.split("Download")[0]  # the visie has no date of its own: no row
+    assert "Vastgesteld bij raadsbesluit 2025-648 van 15 oktober 2025" in real.prints["visie-veilige-haven"]
+
+
+def test_changing_one_date_changes_every_place(tmp_path):
+    content = _copy(tmp_path)
+    _edit(content / "registers" / "veilige-haven.yaml", "    datum: 2025-10-15\n    document: visie-veilige-haven",
+          "    datum: 2025-11-12\n    document: visie-veilige-haven")
+    changed = Rendered(content, tmp_path / "docs")
+    lc = lifecycle.levensloop(changed.index, "raadsbesluit-2025-648")
+    assert lc.datum == dt.date(2025, 11, 12)
+    new, old = datum(lc.datum), "15 oktober 2025"
+    assert new == "12 november 2025"
+    register = changed.page("registers/besluiten.md")
+    entry = register[register.index("{#raadsbesluit-2025-648}"):][:400]
+    start = changed.page("index.md")
+    row = start[start.index("Route van besluiten"):]
+    row = row[row.index(new) - 5:][:300]
+    for shown in (changed.page_of("visie-veilige-haven"), entry, row, changed.prints["visie-veilige-haven"]):
+        assert new in shown
+    assert "Raadsbesluit 2025-648" in row
+    assert old not in changed.page_of("visie-veilige-haven")
+
+
+def test_recording_a_besluit_is_one_edit_and_every_place_follows(tmp_path):
+    """The writers' guide: fill raadsvergadering (and besluitnummer) on the raadsbesluit."""
+    content = _copy(tmp_path)
+    _edit(content / "documenten" / "raadsbesluit-2024-468.yaml", "betreft: beleidskader-inburgering\n",
+          "betreft: beleidskader-inburgering\nraadsvergadering: 2024-07-03\nbesluitnummer: \"2024-777\"\n")
+    changed = Rendered(content, tmp_path / "docs")
+    lc = lifecycle.levensloop(changed.index, "raadsbesluit-2024-468")
+    assert lc.genomen and lc.status == "vastgesteld" and lc.besluitnummer == "2024-777"
+    assert lc.voorstelnummer == "2024-468"
+    label = "Raadsbesluit 2024-777: Beleidskader Inburgering"
+    assert document_label(changed.index, changed.index.get("raadsbesluit-2024-468")) == label
+    status = lifecycle.status_tekst(lc)
+    assert status == "Vastgesteld door de raad op 3 juli 2024"
+    kader = changed.page_of("beleidskader-inburgering")
+    assert f"Vastgesteld bij {label} (3 juli 2024)" in kader
+    besluit = changed.page_of("raadsbesluit-2024-468")
+    assert "ONTWERP" not in besluit and f"Status: {status}." in besluit
+    assert "Aldus vastgesteld in de openbare raadsvergadering van 3 juli 2024" in besluit
+    assert status in changed.page("registers/besluiten.md")
+    start = changed.page("index.md")
+    assert f"{label} is vastgesteld bij" not in start
+    assert status in start[start.index("Route van besluiten"):]
+    pdf = changed.prints["raadsbesluit-2024-468"]
+    assert "ONTWERP" not in pdf and "Besluitnummer 2024-777" in pdf.replace(":", "")
+    assert "Vastgesteld bij raadsbesluit 2024-777 van 3 juli 2024" in changed.prints["beleidskader-inburgering"]
+
+
+def test_meetings_link_voorstel_and_besluit_and_moties_show_on_the_besluit(real):
+    # The college meeting that offered raadsvoorstel 2024-468 (nota: "B & W d.d.: 4-06-2024").
+    lc = lifecycle.levensloop(real.index, "raadsbesluit-2024-468")
+    assert [s.vergadering for s in lc.stappen] == ["collegevergadering-2024-06-04"]
+    assert lifecycle.meetings_of(real.index, "raadsvoorstel-2024-468") == ["collegevergadering-2024-06-04"]
+    assert "Vergaderingen: Collegevergadering 4 juni 2024" in real.page_of("raadsvoorstel-2024-468")
+    # The raadsvergadering that took raadsbesluit 2025-648, with the motie and amendement filed there.
+    visie = lifecycle.levensloop(real.index, "raadsbesluit-2025-648")
+    assert visie.stappen[-1].vergadering == "raadsvergadering-2025-10-15"
+    register = real.page("registers/besluiten.md")
+    entry = register[register.index("{#raadsbesluit-2025-648}"):].split("\n## ")[0]
+    assert "Raadsvergadering 15 oktober 2025" in entry and "Oog voor mentale gezondheid" in entry
+    moties = real.page("registers/moties-en-amendementen.md")
+    assert "Status aangenomen en afgedaan" in moties  # a motie can be both
+    # Nothing the sources do not state: no votes, no indieners, no agenda items.
+    assert "Stemming" not in moties and "Indieners" not in moties
+    assert "Agendapunt" not in real.page("registers/vergaderingen.md")

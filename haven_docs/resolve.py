@@ -103,22 +103,27 @@ def marked_values(files: list[ContentFile]) -> Iterator[tuple[ContentFile, PathK
 
 def _inline_texts(content: ContentFile, model: BaseModel, path: PathKey) -> Iterator[tuple[ContentFile, PathKey, str, FieldMarkers]]:
     """Plain texts of ``model`` that hold '[[': titles, captions, heading values, signatures."""
-    marked = field_markers(type(model))
-    for name in type(model).model_fields:
-        if name in marked or (name == "cellen" and isinstance(model, Rij)):
-            continue
+    for name in _plain_fields(type(model)):
         value = getattr(model, name)
         if isinstance(value, str):
-            items = [((name,), value)]
+            if "[[" in value:
+                yield content, path + (name,), value, INLINE
         elif isinstance(value, list):
-            items = [((name, i), item) for i, item in enumerate(value) if isinstance(item, str)]
+            for i, item in enumerate(value):
+                if isinstance(item, str) and "[[" in item:
+                    yield content, path + (name, i), item, INLINE
         elif isinstance(value, dict):
-            items = [((name, key), item) for key, item in value.items() if isinstance(item, str)]
-        else:
-            continue
-        for key, text in items:
-            if "[[" in text:
-                yield content, path + key, text, INLINE
+            for key, item in value.items():
+                if isinstance(item, str) and "[[" in item:
+                    yield content, path + (name, key), item, INLINE
+
+
+@lru_cache(maxsize=None)
+def _plain_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """Fields of ``cls`` that are neither references nor prose (table cells are prose already)."""
+    marked = field_markers(cls)
+    return tuple(name for name in cls.model_fields
+                 if name not in marked and not (name == "cellen" and issubclass(cls, Rij)))
 
 
 def references(files: list[ContentFile]) -> Iterator[Occurrence]:

@@ -14,7 +14,7 @@ import re
 
 from ..diagnostics import Diagnostics
 from ..documentkop import DOCUMENT_FIELDS
-from ..index import Backlink, Index, PathKey, walk
+from ..index import Backlink, Index, PathKey
 from ..model import PART_KINDS, KIND_LABELS
 from ..model.documents import Bijlage, Ondertekening, Stuk
 from ..model.kinds import label_fields
@@ -26,10 +26,15 @@ _PERIODE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
 def check_kinds(index: Index, diagnostics: Diagnostics) -> None:
     _check_register(index, diagnostics)
     for content in index.files:
-        for model, path, _parent in walk(content.model):
-            if isinstance(model, Stuk):
-                _check_document(index, content, model, path, diagnostics)
-            elif isinstance(model, Bijlage) and not model.titel and not model.document:
+        document = content.model
+        if isinstance(document, Stuk):
+            _check_document(index, content, document, (), diagnostics)
+        # Bijlagen and the signature stand at the top of a document (nota, raadsvoorstel, ... or Stuk).
+        parts = [(bijlage, ("bijlagen", i)) for i, bijlage in enumerate(getattr(document, "bijlagen", []))]
+        if getattr(document, "ondertekening", None) is not None:
+            parts.append((document.ondertekening, ("ondertekening",)))
+        for model, path in parts:
+            if isinstance(model, Bijlage) and not model.titel and not model.document:
                 diagnostics.error(content.source.pos(path), "missing-field",
                                   "een bijlage heeft een 'titel' of een 'document' nodig",
                                   "zet de titel zoals gepubliceerd bij 'titel:', of het id van het document bij 'document:'")

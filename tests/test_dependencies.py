@@ -668,8 +668,8 @@ def test_dirty_build_never_writes_the_published_site_in_place(tmp_path):
             old[name] = (stat.st_ino, stat.st_size, stat.st_mtime_ns, hashlib.sha256(path.read_bytes()).hexdigest())
             (keep / name).parent.mkdir(parents=True, exist_ok=True)
             os.link(path, keep / name)
-    assert old and sum(os.stat(keep / name).st_nlink > 2 for name in old) > len(old) / 2, \
-        "the output is not published as hard links into the cache: nothing to prove"
+    # The published files are copies of the cache now (publish.publish_copy), not hard links.
+    assert old and all(os.stat(keep / name).st_nlink == 2 for name in old), "published files share an inode"
 
     nota = content / "documenten" / "nota.yaml"
     text = nota.read_text(encoding="utf-8")
@@ -691,7 +691,7 @@ def test_dirty_build_never_writes_the_published_site_in_place(tmp_path):
     new = {p.relative_to(out).as_posix(): p for p in out.rglob("*") if p.is_file()}
     same_inode = {name for name, path in new.items() if name in old and path.stat().st_ino == old[name][0]}
     new_inode = set(new) - same_inode
-    assert len(same_inode) > len(new) / 2, "the second build was not incremental"
+    # (Incremental: report.pdfs_rendered above. Every published file is a new copy now.)
     assert "pdf/nota-test.pdf" in new_inode
     pages = {name for name in new_inode if name.endswith(".html")
              and "de gemeente Deventer gestart" in new[name].read_text(encoding="utf-8")}

@@ -30,7 +30,7 @@ from ..huisstijl import site_css
 from .mkdocs_run import CONFIG_FILE, HOUSE_STYLE, mkdocs_settings, run_mkdocs, site_settings
 from .plan import (NavItem, Page, Plan, decision_betreft, decision_order, kind_name, make_plan,
                    short_document_label, url_collisions)
-from .text import Abbreviations, finalize, inert_html, nav_title
+from .text import Abbreviations, escape_text, finalize, inert_html, nav_title
 
 SITE_TEMPLATES = TEMPLATES_DIR / "site"
 #: How many changes the start page lists under "Wat is er veranderd" (the feed has them all).
@@ -162,7 +162,8 @@ def front_matter(page: Page) -> str:
     """
     if page.path == "index.md":  # the home page: the site's name
         return ""
-    return "---\ntitle: " + json.dumps(nav_title(page.full_title), ensure_ascii=False) + "\n---\n\n"
+    # escape_text, not only HTML escaping: no Markdown syntax from content, here either.
+    return "---\ntitle: " + json.dumps(escape_text(page.full_title), ensure_ascii=False) + "\n---\n\n"
 
 
 # --- reusing unchanged pages -----------------------------------------------------------
@@ -405,8 +406,9 @@ def start_context(site: SiteData, h: PageHelper) -> dict[str, Any]:
         titel=lambda n: n.title if n.kind in POLICY_KINDS else (getattr(n.model, "onderwerp", None) or n.title),
         href=lambda n: h.href(n.id),
     )
-    samenhang = Markup(diagram.svg(graph, "Hoe de documenten samenhangen", described_by="hd-samenhang-tekst")
-                       ) if graph.edges else None
+    # Titles in the SVG come from content: through inert_html like every HTML fragment on a page.
+    samenhang = inert_html(diagram.svg(graph, "Hoe de documenten samenhangen", described_by="hd-samenhang-tekst")
+                           ) if graph.edges else None
 
     verder = [(p.title, p.path) for p in site.pages.values()
               if p.path == "samenhang/index.md" or p.path.startswith(("registers/", "handleiding/"))]

@@ -140,7 +140,8 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def _wrap(text: str, width: int) -> list[str]:
+def wrap_words(text: str, width: int) -> list[str]:
+    """Text in lines of at most ``width`` characters; a longer word keeps its own line, never cut."""
     words, lines, line = text.split(), [], ""
     for word in words:
         if line and len(line) + 1 + len(word) > width:
@@ -214,7 +215,7 @@ def _pie(categories, column, values):
     line_height = 20
     legend_top = cy + radius + 40
     numbers = {id(item): n for n, (_label, item) in enumerate(positive, start=1)}
-    legend_lines = [_wrap(f"{label}: {item.shown}", 40) for label, item in items]
+    legend_lines = [wrap_words(f"{label}: {item.shown}", 40) for label, item in items]
     height = legend_top + sum(len(lines) for lines in legend_lines) * line_height
     parts, marks = [], []
     angle = -math.pi / 2
@@ -287,7 +288,7 @@ def _bars(categories, columns, values):
             x += 34 + _text_width(column.titel, 14)
         y += 30
     for label, row in zip(categories, values):
-        lines = _wrap(label, 20)
+        lines = wrap_words(label, 20)
         block = max(len(row) * (bar_height + 4), len(lines) * 17)
         for n, line in enumerate(lines[:4]):
             parts.append(f'<text x="{label_width - 10}" y="{y + 14 + n * 17}" text-anchor="end" fill="{TEXT}">{_e(line)}</text>')

@@ -25,6 +25,7 @@ import html
 from dataclasses import dataclass, field
 from typing import Callable
 
+from .charts import wrap_words
 from .index import Index, Node
 
 #: Fields of a document that point to an earlier document (the arrow's source).
@@ -144,22 +145,8 @@ def layout(boxes: list[Box], edges: list[tuple[str, str]], box_h: float = BOX_H)
     return width, height
 
 
-def _lines(text: str, chars: int = LINE_CHARS) -> list[str]:
-    """The title in lines of at most ``chars`` characters (a longer word keeps its own line); never cut."""
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + 1 + len(word) > chars:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}" if line else word
-    if line:
-        lines.append(line)
-    return lines
-
-
 def _title_lines(box: Box) -> list[str]:
-    return _lines(box.titel) if box.titel and box.titel != box.soort else []
+    return wrap_words(box.titel, LINE_CHARS) if box.titel and box.titel != box.soort else []
 
 
 def _e(text: str) -> str:

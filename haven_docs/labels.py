@@ -14,7 +14,7 @@ from typing import Any
 from . import formatting
 from .checks.decisions import besluit_gegevens, voorstel_gegevens
 from .index import Index, Node
-from .lifecycle import taken
+from .lifecycle import orgaan_naam, taken
 from .model import Nota, Raadsbesluit, Raadsmededeling, Raadsvoorstel, Stuk
 from .model.kinds import Soort, format_label, label_fields
 
@@ -93,3 +93,24 @@ def set_labels(index: Index) -> None:
         node.document_label = format_label(template, values)
         short = format_label(short_template(template), values) if template else ""
         node.short_label = short or node.document_label
+    set_body_labels(index)
+
+
+def set_body_labels(index: Index) -> None:
+    """Decisions and meetings of a body other than the raad and the college say whose they are:
+    'Besluit Veiligheidsberaad: Transitieplan CNO', 'Vergadering Veiligheidsberaad 14 november 2022'
+    (``model.orgaan in (...)`` is False for a list of parties, so their agreement is labelled too)."""
+    for node in index.of_kind("besluit"):
+        model = node.model
+        if model.orgaan in ("raad", "college") or model.soort != "besluit":
+            continue  # 'Raadsbesluit 2025-648: ...' (index.Node.label)
+        nummer = f" {model.nummer}" if model.nummer else ""
+        # An agreement between parties names them short: 'Afspraak VNG, Veiligheidsberaad, IPO en Rijk: ...'.
+        wat, wie = ("Besluit", orgaan_naam(index, model.orgaan)) if isinstance(model.orgaan, str) else (
+            "Afspraak", orgaan_naam(index, model.orgaan, kort=True))
+        node.document_label = f"{wat} {wie}{nummer}: {node.title.rstrip(' .;,')}"
+    for node in index.of_kind("vergadering"):
+        model = node.model
+        if model.orgaan not in ("raad", "college"):
+            naam = model.soort.capitalize() if model.soort != "vergadering" else "Vergadering"
+            node.document_label = f"{naam} {orgaan_naam(index, model.orgaan)} {formatting.datum(model.datum)}"

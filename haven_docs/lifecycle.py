@@ -1,7 +1,8 @@
 """The lifecycle of each decision, derived in one place.
 
 A decision is either a raadsbesluit document in content/ or an entry of a
-``besluiten:`` register. Its lifecycle runs concept -> voorgelegd (by the
+``besluiten:`` register, taken by the raad, the college or any other body (an
+organisatie: a regional body, the Veiligheidsberaad, ...). Its lifecycle runs concept -> voorgelegd (by the
 college, at a raadstafel) -> besluit (vastgesteld, aangenomen, geamendeerd,
 verworpen, aangehouden or ingetrokken) with date, body and besluitnummer.
 
@@ -10,7 +11,9 @@ Everything that says whether or when a decision was taken reads it here: the
 page and PDF (an ONTWERP marking while it is not taken), the decisions
 register, the start page's route of decisions and what changed, and the open
 data. A writer records that the raad took a besluit with one edit in one place:
-``raadsvergadering:`` (and ``besluitnummer:`` once known) on the raadsbesluit.
+``raadsvergadering:`` (and ``besluitnummer:`` once known) on the raadsbesluit; a
+decision of any other body is one register entry (``orgaan:``, ``datum:``, and
+``document:`` for the document it concerns, which then shows it).
 
 The voorstelnummer (the number of the college's proposal) is never shown as a
 besluitnummer: a raadsbesluit without ``besluitnummer`` has none.
@@ -27,7 +30,10 @@ from .checks.decisions import besluit_gegevens, voorstel_gegevens
 from .model import Raadsbesluit, Raadsvoorstel, datum_sort_key
 
 #: Outcomes that adopt the document a decision concerns.
-ADOPTING = ("vastgesteld", "aangenomen", "geamendeerd")
+ADOPTING = ("vastgesteld", "aangenomen", "geamendeerd", "ingestemd", "overeengekomen")
+
+#: The label of a document's row naming the decision that adopted it, by outcome (default: 'Vastgesteld bij').
+VASTSTELLING_LABELS = {"ingestemd": "Instemming", "overeengekomen": "Overeengekomen"}
 
 #: Kinds of meetings and the step a proposal takes there.
 MEETING_STEPS = {
@@ -36,6 +42,7 @@ MEETING_STEPS = {
     "commissie": "Besproken in de commissie",
     "werksessie": "Besproken in een werksessie",
     "raadsvergadering": "Geagendeerd in de raadsvergadering",
+    "vergadering": "Besproken in de vergadering",
 }
 
 #: Who decides, as a reader names them.
@@ -47,7 +54,7 @@ class Stap:
     """One step of a lifecycle."""
 
     fase: str  # concept | voorgelegd | besluit
-    orgaan: str  # raad | college | an organisatie id
+    orgaan: str | tuple[str, ...]  # raad | college | an organisatie id | the parties to an agreement
     datum: dt.date | str | None
     omschrijving: str  # Dutch, for a reader: "Voorgelegd aan de raad door het college"
     uitkomst: str | None = None  # with fase besluit
@@ -61,7 +68,7 @@ class Levensloop:
     id: str  # the raadsbesluit document or the register entry
     soort: str  # raadsbesluit | collegebesluit | raadsmededeling
     titel: str
-    orgaan: str  # who decides
+    orgaan: str | tuple[str, ...]  # who decides: raad, college, an organisatie id, or the parties to an agreement
     fase: str  # concept | voorgelegd | besluit
     uitkomst: str | None  # with fase besluit: vastgesteld, aangenomen, ...
     datum: dt.date | str | None  # the date the decision was taken
@@ -71,6 +78,7 @@ class Levensloop:
     betreft: str | None  # the (policy) document it concerns
     bron: str  # the content file it comes from
     stappen: tuple[Stap, ...] = field(default_factory=tuple)
+    orgaan_naam: str = ""  # who decides, as a sentence names them: 'de raad', 'Veiligheidsberaad'
 
     @property
     def genomen(self) -> bool:
@@ -94,8 +102,23 @@ class Levensloop:
         return self.stappen[-1] if self.stappen else None
 
 
-def _orgaan_kort(orgaan: str) -> str:
-    return {"raad": "de raad", "college": "het college"}.get(orgaan, orgaan)
+def organen(orgaan: str | tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """The bodies of a decision: one, or the parties to an agreement."""
+    return (orgaan,) if isinstance(orgaan, str) else tuple(orgaan)
+
+
+def orgaan_naam(index: Any, orgaan: str | tuple[str, ...] | list[str], kort: bool = False) -> str:
+    """Who decides, as a sentence names them: 'de raad', 'het college', the organisatie's name, or
+    'A, B en C' for the parties to an agreement (``kort``: their abbreviations where they have one)."""
+    names = []
+    for one in organen(orgaan):
+        if one in ("raad", "college"):
+            names.append({"raad": "de raad", "college": "het college"}[one])
+            continue
+        node = index.get(one)
+        model = node.model if node is not None else None
+        names.append((kort and getattr(model, "afkorting", None)) or (node.title if node is not None else one))
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
 
 
 def status_tekst(levensloop: Levensloop, datum_fmt=None) -> str:
@@ -105,7 +128,7 @@ def status_tekst(levensloop: Levensloop, datum_fmt=None) -> str:
     fmt = datum_fmt or datum
     stap = levensloop.laatste
     if levensloop.genomen:
-        text = f"{(levensloop.uitkomst or 'vastgesteld').capitalize()} door {_orgaan_kort(levensloop.orgaan)}"
+        text = f"{(levensloop.uitkomst or 'vastgesteld').capitalize()} door {levensloop.orgaan_naam or levensloop.orgaan}"
         return text + (f" op {fmt(levensloop.datum)}" if isinstance(levensloop.datum, dt.date) else
                        f" in {fmt(levensloop.datum)}" if levensloop.datum else "")
     if stap is None:
@@ -153,21 +176,24 @@ def of_raadsbesluit(index: Any, node: Any) -> Levensloop:
         id=node.id, soort="raadsbesluit", titel=model.onderwerp, orgaan="raad", fase=fase, uitkomst=uitkomst,
         datum=model.raadsvergadering, besluitnummer=model.besluitnummer, voorstelnummer=gegevens.nummer,
         voorstel=model.raadsvoorstel, betreft=_betreft(index, node), bron=_bron(node),
-        stappen=tuple(stappen),
+        stappen=tuple(stappen), orgaan_naam=orgaan_naam(index, "raad"),
     )
 
 
 def of_registered(index: Any, node: Any) -> Levensloop:
-    """A decision in a ``besluiten:`` register: taken, on its date."""
+    """A decision in a ``besluiten:`` register (of the raad, the college or any body): taken, on its date."""
     model = node.model
     uitkomst = getattr(model, "uitkomst", None) or "vastgesteld"
-    meeting = next(iter(meetings_of(index, node.id)), None)
-    stappen = (Stap("besluit", model.orgaan, model.datum, f"{uitkomst.capitalize()} door {_orgaan_kort(model.orgaan)}",
+    # The meeting that took it: one that lists it on its date (an earlier one only discussed it).
+    meeting = next((i for i in meetings_of(index, node.id) if index.get(i).model.datum == model.datum), None)
+    naam = orgaan_naam(index, model.orgaan)
+    orgaan = model.orgaan if isinstance(model.orgaan, str) else tuple(model.orgaan)
+    stappen = (Stap("besluit", orgaan, model.datum, f"{uitkomst.capitalize()} door {naam}",
                     uitkomst, vergadering=meeting),)
     return Levensloop(
-        id=node.id, soort=model.soort, titel=model.titel, orgaan=model.orgaan, fase="besluit", uitkomst=uitkomst,
+        id=node.id, soort=model.soort, titel=model.titel, orgaan=orgaan, fase="besluit", uitkomst=uitkomst,
         datum=model.datum, besluitnummer=model.nummer, voorstelnummer=None, voorstel=None,
-        betreft=model.document, bron=_bron(node), stappen=stappen,
+        betreft=model.document, bron=_bron(node), stappen=stappen, orgaan_naam=naam,
     )
 
 
@@ -243,15 +269,32 @@ class Vaststelling:
     ontwerpen: tuple[Levensloop, ...]
 
 
+def vaststelling_label(vs: Vaststelling) -> str:
+    """The label of the row that names the adopting decision: 'Vastgesteld bij', or 'Instemming'
+    when a body agreed to the document (uitkomst ingestemd), 'Overeengekomen' for an agreement."""
+    return VASTSTELLING_LABELS.get(vs.besluit.uitkomst if vs.besluit is not None else "", "Vastgesteld bij")
+
+
+def registered_about(index: Any, doc_id: str) -> list[Levensloop]:
+    """The register decisions (of any body) whose ``document:`` is ``doc_id``, on date."""
+    found = {link.source for link in index.backlinks.get(doc_id, [])}
+    nodes = [index.get(i) for i in sorted(found)]
+    return sorted((of_registered(index, n) for n in nodes
+                   if n is not None and n.kind == "besluit" and n.model.document == doc_id), key=sort_key)
+
+
 def vaststelling(index: Any, doc_id: str) -> Vaststelling:
-    """'Vastgesteld bij' of a document: its ``vastgesteld_bij`` register entry, else a taken
-    raadsbesluit in content/ that adopts it; ontwerpen that concern it are 'in behandeling'."""
+    """'Vastgesteld bij' of a document: its ``vastgesteld_bij`` register entry, else the latest
+    register decision (of any body) on it that adopts it, else a taken raadsbesluit in content/
+    that adopts it; ontwerpen that concern it are 'in behandeling'."""
     node = index.get(doc_id)
     about = decisions_about(index, doc_id)
     besluit = None
     ref = getattr(node.model, "vastgesteld_bij", None) if node is not None else None
     if ref:
         besluit = levensloop(index, ref)
+    if besluit is None:
+        besluit = next((d for d in reversed(registered_about(index, doc_id)) if d.stelt_vast), None)
     if besluit is None:
         besluit = next((d for d in about if d.stelt_vast), None)
     return Vaststelling(besluit, tuple(d for d in about if d.ontwerp))

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import typing
 import uuid
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,7 @@ from xml.etree.ElementTree import Element, SubElement, tostring
 from . import lifecycle
 from .index import Index, Node
 from .model import DECISION_KINDS, KIND_LABELS, POLICY_KINDS, Raadsbesluit, Stuk
-from .model.documents import Motie, Organisatie, Persoon, Vergadering
+from .model.documents import Motie, Organisatie, Persoon, Uitkomst, Vergadering
 
 JSON_PATH = "open-data/haven-docs.json"
 SCHEMA_PATH = "open-data/schema.json"
@@ -49,6 +50,11 @@ def _date(value: Any) -> str | None:
 def _url(locations: dict, node_id: str | None) -> str | None:
     location = locations.get(node_id) if node_id else None
     return location.url if location is not None else None
+
+
+def _organization(orgaan: str | tuple[str, ...]) -> str | list[str]:
+    """'raad', 'college' or an organisatie id; the parties to an agreement as a list."""
+    return orgaan if isinstance(orgaan, str) else list(orgaan)
 
 
 def _document_title(index: Index, node: Node) -> str:
@@ -95,7 +101,7 @@ def corpus_data(index: Index, locations: dict, site_name: str, gemeente: str | N
             "id": lc.id,
             "classification": lc.soort,
             "title": _document_title(index, index.get(lc.id)),
-            "organization": lc.orgaan,
+            "organization": _organization(lc.orgaan),
             "phase": lc.fase,
             "status": lc.status,
             "status_text": lifecycle.status_tekst(lc),
@@ -105,7 +111,7 @@ def corpus_data(index: Index, locations: dict, site_name: str, gemeente: str | N
             "proposal_id": lc.voorstel,
             "concerns_id": lc.betreft,
             "source": lc.bron,
-            "steps": [{"phase": s.fase, "organization": s.orgaan, "date": _date(s.datum), "description": s.omschrijving,
+            "steps": [{"phase": s.fase, "organization": _organization(s.orgaan), "date": _date(s.datum), "description": s.omschrijving,
                        "result": s.uitkomst, "event_id": s.vergadering} for s in lc.stappen],
             "url": _url(locations, lc.id),
             "pdf_url": pdf_url(lc.id),
@@ -188,8 +194,13 @@ def _object(properties: dict[str, Any], required: list[str] | None = None) -> di
             "required": required if required is not None else sorted(properties)}
 
 
+#: Who decided: 'raad', 'college', an organisation id, or the ids of the parties to an agreement.
+_ORGAAN = {"oneOf": [_S, {"type": "array", "items": _S, "minItems": 2}],
+           "description": "'raad', 'college' or an organization id; a list: the parties to an agreement"}
+
+
 def json_schema() -> dict[str, Any]:
-    step = _object({"phase": {"enum": ["concept", "voorgelegd", "besluit"]}, "organization": _S, "date": _DATE,
+    step = _object({"phase": {"enum": ["concept", "voorgelegd", "besluit"]}, "organization": _ORGAAN, "date": _DATE,
                     "description": _S, "result": _SN, "event_id": _SN})
     document = _object({
         "id": _S, "classification": _S, "classification_label": _S, "title": _S, "date": _DATE,
@@ -197,10 +208,9 @@ def json_schema() -> dict[str, Any]:
         "adopted_by_id": _SN, "pending_decision_ids": _IDS, "status": _S,
     }, ["id", "classification", "classification_label", "title", "date", "url", "pdf_url"])
     decision = _object({
-        "id": _S, "classification": _S, "title": _S, "organization": _S,
+        "id": _S, "classification": _S, "title": _S, "organization": _ORGAAN,
         "phase": {"enum": ["concept", "voorgelegd", "besluit"]},
-        "status": {"enum": ["ontwerp", "vastgesteld", "aangenomen", "geamendeerd", "verworpen", "aangehouden",
-                            "ingetrokken"]},
+        "status": {"enum": ["ontwerp", *typing.get_args(Uitkomst)]},
         "status_text": _S, "date": _DATE, "decision_number": _SN, "proposal_number": _SN, "proposal_id": _SN,
         "concerns_id": _SN, "source": _S, "steps": {"type": "array", "items": step}, "url": _URLN, "pdf_url": _URLN,
     })

@@ -81,6 +81,7 @@ class Occurrence:
     kinds: tuple[str, ...]  # allowed kinds; empty: any
     pos: Position
     in_prose: bool
+    keywords: tuple[str, ...] = ()  # values the field takes besides ids ('raad', 'college')
 
 
 def marked_values(files: list[ContentFile]) -> Iterator[tuple[ContentFile, PathKey, str, FieldMarkers]]:
@@ -138,9 +139,9 @@ def file_references(content: ContentFile) -> list[Occurrence]:
     if found is None:
         found = content.derived["references"] = []
         for _content, value_path, text, markers in marked_values([content]):
-            if markers.ref:
+            if markers.ref and text not in markers.ref.keywords:
                 found.append(Occurrence(content, value_path, text, markers.ref.kinds,
-                                        content.source.pos(value_path), False))
+                                        content.source.pos(value_path), False, markers.ref.keywords))
             if markers.prose or markers.inline:
                 found.extend(_prose_refs(content, value_path, text))
     return found
@@ -194,7 +195,11 @@ def resolve(index: Index, diagnostics: Diagnostics) -> None:
                 close = difflib.get_close_matches(occ.target, candidates, n=3, cutoff=0.6)
                 suggestions[(occ.target, occ.kinds)] = close
             wanted = " of ".join(KIND_LABELS.get(k, k) for k in occ.kinds) if occ.kinds else None
-            message = f"onbekende verwijzing '{occ.target}'" + (f" (hier hoort een {wanted})" if wanted else "")
+            if wanted and occ.keywords:  # 'raad, college of het id van een organisatie'
+                wanted = f"{', '.join(occ.keywords[:-1])}{', ' if occ.keywords[:-1] else ''}{occ.keywords[-1]} of het id van een {wanted}"
+            elif wanted:
+                wanted = f"een {wanted}"
+            message = f"onbekende verwijzing '{occ.target}'" + (f" (hier hoort {wanted})" if wanted else "")
             if close:
                 hint = "bedoelde u " + " of ".join(f"'{c}'" for c in close) + "?"
             else:

@@ -166,3 +166,101 @@ def test_meetings_link_voorstel_and_besluit_and_moties_show_on_the_besluit(real)
     # Nothing the sources do not state: no votes, no indieners, no agenda items.
     assert "Stemming" not in moties and "Indieners" not in moties
     assert "Agendapunt" not in real.page("registers/vergaderingen.md")
+
+
+# --- decisions of other bodies (a regional body, the Veiligheidsberaad, parties to an agreement) -----
+
+BAO = "besluit-bao-2022-12-07-regionaal-transitieplan"
+BAO_LABEL = "Besluit Bestuurlijk Afstemmingsoverleg Oekraïne: Regionaal Transitieplan IJsselland"
+
+
+def _open_data(r: Rendered) -> tuple[dict, object]:
+    """The open data of a rendered corpus, validated against its schema, and its feed parsed as Atom."""
+    import feedparser
+    import jsonschema
+
+    from haven_docs.opendata import atom_feed, corpus_data, json_schema
+
+    data = corpus_data(r.index, r.plan.locations, "Site", "Deventer")
+    jsonschema.Draft202012Validator(json_schema()).validate(data)
+    feed = feedparser.parse(atom_feed(data, lifecycle.changes(r.index)))
+    assert not feed.bozo, feed.get("bozo_exception")
+    return data, feed
+
+
+def _register_entry(r: Rendered, node_id: str, page: str = "registers/besluiten.md") -> str:
+    register = r.page(page)
+    return register[register.index("{#" + node_id + "}"):].split(" ## ")[0]
+
+
+def test_a_decision_of_a_regional_body_shows_in_every_place(real):
+    lc = lifecycle.levensloop(real.index, BAO)
+    assert lc.genomen and lc.status == "ingestemd" and lc.orgaan == "bestuurlijk-afstemmingsoverleg-oekraine"
+    assert lc.datum == dt.date(2022, 12, 7) and lc.betreft == "regionaal-transitieplan-ijsselland"
+    assert lc.stappen[-1].vergadering == "vergadering-bao-2022-12-07"
+    status = lifecycle.status_tekst(lc)
+    assert status == "Ingestemd door Bestuurlijk Afstemmingsoverleg Oekraïne op 7 december 2022"
+    # The register: who, when, the status, the meeting and the document.
+    entry = _register_entry(real, BAO)
+    for shown in ("Door Bestuurlijk Afstemmingsoverleg Oekraïne", "Soort besluit", "Datum 7 december 2022",
+                  f"Status {status}", "Vergadering Bestuurlijk Afstemmingsoverleg Oekraïne 7 december 2022",
+                  "Stuk op deze site Regionaal Transitieplan IJsselland"):
+        assert shown in entry, shown
+    meeting = _register_entry(real, "vergadering-bao-2022-12-07", "registers/vergaderingen.md")
+    assert "Orgaan Bestuurlijk Afstemmingsoverleg Oekraïne" in meeting and BAO_LABEL in meeting
+    # The document the body agreed to says so in its heading; the start page's route lists it.
+    plan = real.page_of("regionaal-transitieplan-ijsselland")
+    assert f"Instemming {BAO_LABEL} (7 december 2022)" in plan.split("Download")[0]
+    route = real.page("index.md").split("Route van besluiten")[1]
+    assert f"7 december 2022 {BAO_LABEL} Bestuurlijk Afstemmingsoverleg Oekraïne {status}" in route
+    # Open data (valid against its schema) and the feed.
+    data, feed = _open_data(real)
+    decision = next(d for d in data["decisions"] if d["id"] == BAO)
+    assert (decision["organization"], decision["status"], decision["date"], decision["concerns_id"]) == (
+        "bestuurlijk-afstemmingsoverleg-oekraine", "ingestemd", "2022-12-07", "regionaal-transitieplan-ijsselland")
+    assert decision["steps"][0]["event_id"] == "vergadering-bao-2022-12-07"
+    document = next(d for d in data["documents"] if d["id"] == "regionaal-transitieplan-ijsselland")
+    assert document["adopted_by_id"] == BAO
+    event = next(e for e in data["events"] if e["id"] == "vergadering-bao-2022-12-07")
+    assert event["organization"] == "bestuurlijk-afstemmingsoverleg-oekraine" and event["classification"] == "vergadering"
+    entry = next(e for e in feed.entries if e.title.startswith(BAO_LABEL))
+    assert entry.updated.startswith("2022-12-07") and status in entry.summary
+
+
+def test_an_agreement_between_parties_is_one_decision_of_all_of_them(real):
+    lc = lifecycle.levensloop(real.index, "afspraken-doorstroom-migratie-2022-08-26")
+    assert lc.orgaan == ("vng", "veiligheidsberaad", "ipo", "rijk") and lc.status == "overeengekomen"
+    status = lifecycle.status_tekst(lc)
+    assert status == ("Overeengekomen door Vereniging van Nederlandse Gemeenten, Veiligheidsberaad, "
+                      "Interprovinciaal Overleg en Rijk op 26 augustus 2022")
+    label = "Afspraak VNG, Veiligheidsberaad, IPO en Rijk: Bestuurlijke afspraken over de doorstroom migratie"
+    page = real.page_of("bestuurlijke-afspraken-doorstroom-migratie-2022").split("Download")[0]
+    assert f"Overeengekomen {label} (26 augustus 2022)" in page.replace(" ,", ",")
+    entry = _register_entry(real, "afspraken-doorstroom-migratie-2022-08-26")
+    assert f"Status {status}" in entry
+    data, _feed = _open_data(real)
+    decision = next(d for d in data["decisions"] if d["id"] == "afspraken-doorstroom-migratie-2022-08-26")
+    assert decision["organization"] == ["vng", "veiligheidsberaad", "ipo", "rijk"]
+
+
+def test_changing_the_date_of_a_regional_decision_changes_every_place(tmp_path):
+    content = _copy(tmp_path)
+    _edit(content / "registers" / "transitie-ijsselland.yaml",
+          "    datum: 2022-12-07\n    uitkomst: ingestemd\n", "    datum: 2022-12-09\n    uitkomst: ingestemd\n")
+    changed = Rendered(content, tmp_path / "docs")
+    lc = lifecycle.levensloop(changed.index, BAO)
+    new, old = datum(lc.datum), "7 december 2022"
+    assert new == "9 december 2022"
+    status = lifecycle.status_tekst(lc)
+    assert new in status
+    plan = changed.page_of("regionaal-transitieplan-ijsselland").split("Download")[0]
+    entry = _register_entry(changed, BAO)
+    route = changed.page("index.md").split("Route van besluiten")[1]
+    assert f"{BAO_LABEL} ({new})" in plan
+    for shown in (entry, route):
+        assert f"Datum {new}" in shown or new in shown.split(BAO_LABEL)[0][-20:], shown[:200]
+        assert status in shown
+    assert old not in plan and f"Datum {old}" not in entry
+    data, feed = _open_data(changed)
+    assert next(d for d in data["decisions"] if d["id"] == BAO)["date"] == "2022-12-09"
+    assert next(e for e in feed.entries if e.title.startswith(BAO_LABEL)).updated.startswith("2022-12-09")

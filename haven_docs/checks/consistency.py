@@ -47,9 +47,12 @@ def check_registries(index: Index, diagnostics: Diagnostics) -> None:
         motie: Motie = node.model
         if motie.bij:
             target = index.get(motie.bij)
-            if target is not None and target.kind == "besluit" and target.model.orgaan != "raad":
+            orgaan = target.model.orgaan if target is not None and target.kind == "besluit" else "raad"
+            if orgaan != "raad" and (orgaan == "college" or not isinstance(orgaan, str) or index.get(orgaan)):
+                # (an unknown orgaan is reported where it is written, once)
                 diagnostics.error(
                     node.file.source.pos(node.path + ("bij",)), "wrong-ref-kind",
-                    f"een {motie.soort} hoort bij een raadsbesluit, '{motie.bij}' is een besluit van het college",
+                    f"een {motie.soort} hoort bij een raadsbesluit, '{motie.bij}' is een besluit van "
+                    + ("het college" if orgaan == "college" else f"'{orgaan}'"),
                     "verwijs naar het raadsbesluit waarbij de motie is ingediend",
                 )

@@ -106,9 +106,12 @@ Markdown = Annotated[
 
 @dataclass(frozen=True)
 class RefTo:
-    """Marks a field as a reference to nodes of the given kinds (empty: any kind)."""
+    """Marks a field as a reference to nodes of the given kinds (empty: any kind).
+
+    ``keywords`` are values the field also takes that are not ids (``raad``, ``college``)."""
 
     kinds: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
 
 
 def Ref(*kinds: str):

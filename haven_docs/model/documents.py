@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, ClassVar, Literal
 
-from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema
+from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema, model_validator
 
-from .base import Datum, Id, Markdown, Nummer, Ref, Strict, _number_as_text
+from .base import Datum, Id, Markdown, Nummer, Ref, RefTo, Strict, _number_as_text
 from .blocks import Item, Sectie, Voetnoot
 from .kinds import Soort
 
@@ -199,7 +199,10 @@ class Raadsvoorstel(Beslisdocument):
     ondertekening: Ondertekening
 
 
-Uitkomst = Literal["vastgesteld", "aangenomen", "geamendeerd", "verworpen", "aangehouden", "ingetrokken"]
+Uitkomst = Literal[
+    "vastgesteld", "aangenomen", "geamendeerd", "ingestemd", "overeengekomen", "besloten", "verworpen", "aangehouden",
+    "ingetrokken",
+]
 
 
 class Raadsbesluit(Beslisdocument):
@@ -313,32 +316,64 @@ class Wet(Strict):
     omschrijving: Markdown | None = None
 
 
-class Besluitregistratie(Strict):
-    """An earlier decision (of the council or the college)."""
+#: Who decides or meets: the raad or the college of the municipality of this site, or any organisatie
+#: of a register (a regional body, the Veiligheidsberaad, a college of another municipality, ...).
+Orgaan = Annotated[
+    str,
+    RefTo(("organisatie",), keywords=("raad", "college")),
+    StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$"),
+    WithJsonSchema({"anyOf": [{"enum": ["raad", "college"]},
+                              {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"}]}),
+    Field(description="raad of college (van deze gemeente), of het id van een organisatie, bijv. het "
+                      "Algemeen Bestuur van een veiligheidsregio of het Veiligheidsberaad."),
+]
 
-    beschrijving: ClassVar[str] = "Een eerder besluit van de raad of het college."
+#: The kind of a registered decision when ``soort`` is left out, by who took it.
+BESLUIT_SOORT = {"raad": "raadsbesluit", "college": "collegebesluit"}
+
+
+class Besluitregistratie(Strict):
+    """A decision of the council, the college or any other body (an organisatie)."""
+
+    beschrijving: ClassVar[str] = (
+        "Een besluit van de raad, het college of een ander orgaan (een organisatie uit een register)."
+    )
     kind: ClassVar[str] = "besluit"
     id: Id
     titel: str
-    orgaan: Literal["raad", "college"]
-    soort: Literal["raadsbesluit", "collegebesluit", "raadsmededeling"] = "raadsbesluit"
+    orgaan: Orgaan | Annotated[list[Orgaan], Field(min_length=2)] = Field(
+        description="Wie besloot: raad, college of het id van een organisatie; bij een afspraak tussen "
+                    "partijen (uitkomst overeengekomen) de lijst van partijen."
+    )
+    soort: Literal["raadsbesluit", "collegebesluit", "raadsmededeling", "besluit"] | None = Field(
+        None, description="Standaard: raadsbesluit (orgaan raad), collegebesluit (orgaan college), anders besluit."
+    )
     nummer: str | None = None
     datum: Datum | None = None
     uitkomst: Uitkomst | None = Field(None, description="Wat er besloten is (standaard vastgesteld).")
     document: Ref("document") | None = Field(
-        None, description="Het document in content/ dat bij dit besluit hoort."
+        None, description="Het document in content/ waar dit besluit over gaat (met vastgesteld of ingestemd: dat het vaststelt)."
     )
     omschrijving: Markdown | None = None
+
+    @model_validator(mode="after")
+    def _default_soort(self) -> "Besluitregistratie":
+        if self.soort is None:
+            self.soort = BESLUIT_SOORT.get(self.orgaan, "besluit") if isinstance(self.orgaan, str) else "besluit"
+        return self
 
 
 class Vergadering(Strict):
     """A meeting where a document was on the agenda or a decision was taken."""
 
-    beschrijving: ClassVar[str] = "Een vergadering: raadsvergadering, raadstafel, commissie, werksessie of collegevergadering."
+    beschrijving: ClassVar[str] = (
+        "Een vergadering: raadsvergadering, raadstafel, commissie, werksessie, collegevergadering, "
+        "of de vergadering van een ander orgaan (soort vergadering)."
+    )
     kind: ClassVar[str] = "vergadering"
     id: Id
-    soort: Literal["raadsvergadering", "raadstafel", "commissie", "werksessie", "collegevergadering"]
-    orgaan: Literal["raad", "college"]
+    soort: Literal["raadsvergadering", "raadstafel", "commissie", "werksessie", "collegevergadering", "vergadering"]
+    orgaan: Orgaan
     datum: dt.date
     agendapunt: str | None = Field(None, description="Het agendapunt zoals gepubliceerd.")
     stukken: list[Ref("document", "besluit")] = Field(

@@ -319,7 +319,7 @@ def extra_context(site: SiteData, page: Page, h: PageHelper) -> dict[str, Any]:
         gegevens = [
             ("Soort", kind_name(index, node.kind)),
             ("Datum", Markup.escape(datum(doc.datum)) if doc.datum else None),
-            ("Vastgesteld bij", h.vastgesteld_bij(node.id)),
+            (h.vaststelling_label(node.id), h.vastgesteld_bij(node.id)),
         ]
         if getattr(doc, "visie", None):
             gegevens.append(("Werkt uit", h.link(doc.visie)))
@@ -388,9 +388,12 @@ def start_context(site: SiteData, h: PageHelper) -> dict[str, Any]:
     # The route: the decisions the documents follow from, and those that adopt them or are pending.
     route: list[dict[str, Any]] = []
     seen: set[str] = set()
-    for d in documenten:
-        vs = d["vaststelling"]
-        steps = [(s.besluit, s.omschrijving) for s in d["node"].model.route]
+    # Every document counts, not only the policy documents: a regional plan that a regional body agreed to too.
+    policy = [d["node"] for d in documenten]
+    policy_ids = {n.id for n in policy}
+    for node in policy + sorted((n for n in index.documents() if n.id not in policy_ids), key=lambda n: n.id):
+        vs = lifecycle.vaststelling(index, node.id)
+        steps = [(s.besluit, s.omschrijving) for s in getattr(node.model, "route", [])]
         steps += [(lc.id, None) for lc in ((vs.besluit,) if vs.besluit else ()) + vs.ontwerpen]
         for besluit_id, omschrijving in steps:
             lc = lifecycle.levensloop(index, besluit_id)

@@ -429,6 +429,9 @@ class PageHelper:
     def vaststelling(self, doc_id: str) -> lifecycle.Vaststelling:
         return lifecycle.vaststelling(self.index, doc_id)
 
+    def vaststelling_label(self, doc_id: str) -> str:
+        return lifecycle.vaststelling_label(lifecycle.vaststelling(self.index, doc_id))
+
     def vastgesteld_bij(self, doc_id: str) -> Markup | None:
         """'Vastgesteld bij' of a document: the decision that adopted it (with its date), else the
         ontwerpen it awaits with their status; None when there is neither (the row is left out)."""
@@ -464,11 +467,12 @@ class PageHelper:
     def status(self, levensloop: lifecycle.Levensloop) -> Markup:
         return self.text(lifecycle.status_tekst(levensloop))
 
-    def orgaan(self, orgaan: str) -> Markup:
-        """'de gemeenteraad', 'het college van burgemeester en wethouders', or a link to the organisatie."""
-        if orgaan in lifecycle.ORGAAN_NAMEN:
-            return self.text(lifecycle.ORGAAN_NAMEN[orgaan])
-        return self.link(orgaan)
+    def orgaan(self, orgaan: str | tuple[str, ...]) -> Markup:
+        """'de gemeenteraad', 'het college van burgemeester en wethouders', or a link to the organisatie;
+        the parties to an agreement each linked."""
+        parts = [self.text(lifecycle.ORGAAN_NAMEN[one]) if one in lifecycle.ORGAAN_NAMEN else self.link(one)
+                 for one in lifecycle.organen(orgaan)]
+        return Markup(", ").join(parts)
 
     def bron(self, path: str) -> Markup:
         """Where a fact comes from: the content file, as the writer knows it."""

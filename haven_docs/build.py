@@ -20,6 +20,7 @@ from .index import Index
 from .loader import display_path
 from .progress import Progress
 from .publish import check_output_dir, output_lock, staged_output
+from .uitgave import Uitgave
 
 
 @dataclass
@@ -59,31 +60,35 @@ class _Stages:
 
 
 def build(content_dir: Path, out_dir: Path, jobs: int | None = None, use_cache: bool = True,
-          quiet: bool = False) -> BuildReport:
+          quiet: bool = False, uitgave: Uitgave | None = None) -> BuildReport:
     """Check, then write the site into ``out_dir`` and the PDFs into ``out_dir/pdf``.
 
-    ``out_dir`` must be an output of ours, empty or missing (see
-    :func:`~haven_docs.publish.check_output_dir`); one build at a time writes it.
+    ``uitgave``: the public build at this moment (default), or the internal one
+    (see :mod:`haven_docs.uitgave`). ``out_dir`` must be an output of ours of the
+    same kind, empty or missing (see :func:`~haven_docs.publish.check_output_dir`);
+    one build at a time writes it.
     """
-    cache_dir = _cache_dir(out_dir)
-    check_output_dir(out_dir, content_dir, cache_dir)
+    uitgave = uitgave or Uitgave()
+    cache_dir = cache_dir_of(out_dir, uitgave)
+    check_output_dir(out_dir, content_dir, cache_dir, uitgave.soort)
     try:
         with output_lock(cache_dir, out_dir):
-            return _build(content_dir, out_dir, cache_dir, jobs, use_cache, quiet)
+            return _build(content_dir, out_dir, cache_dir, jobs, use_cache, quiet, uitgave)
     finally:
         gc.unfreeze()  # serve builds again and again: let this build's objects go
 
 
 def _build(content_dir: Path, out_dir: Path, cache_dir: Path, jobs: int | None, use_cache: bool,
-           quiet: bool) -> BuildReport:
+           quiet: bool, uitgave: Uitgave) -> BuildReport:
     stage = _Stages()
     with stage("controle"), _collector_paused():
         index = check_corpus(content_dir, ParsedFiles(cache_dir / "parsed", read=use_cache))
+        index.uitgave = uitgave
     with stage("laden"):
         from . import pdf
         from .site import build_site
 
-    with staged_output(out_dir) as staging, Progress("pdf's renderen") as progress:
+    with staged_output(out_dir, uitgave.soort) as staging, Progress("pdf's renderen") as progress:
         run = None
         try:
             # --no-cache: build everything anew and refresh the cache.
@@ -123,11 +128,16 @@ def _collector_paused():
         gc.enable()
 
 
-def _cache_dir(out_dir: Path) -> Path:
+#: The caches of the two kinds of build, next to the output: never one folder for both, so that
+#: nothing an internal build rendered can be reused by a public one, whatever folders they write.
+CACHE_FOLDERS = {"openbaar": ".haven-cache", "intern": ".haven-cache-intern"}
+
+
+def cache_dir_of(out_dir: Path, uitgave: Uitgave | None = None) -> Path:
     # Next to the output, not inside it: the output folder is replaced whole.
     # (check_output_dir refuses the root of the file system, which has no name.)
     out = out_dir.resolve()
-    return out.parent / ".haven-cache" / (out.name or "root")
+    return out.parent / CACHE_FOLDERS[(uitgave or Uitgave()).soort] / (out.name or "root")
 
 
 def _template_diagnostic(exc: jinja2.TemplateError) -> Diagnostic:

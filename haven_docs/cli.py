@@ -78,28 +78,71 @@ def _port(value: str) -> int:
     return number
 
 
-def make_parser() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--content", type=Path, default=Path("content"), metavar="DIR",
-                        help="map met de YAML-bronnen (standaard: content/)")
-    common.add_argument("--out", type=Path, default=Path("site"), metavar="DIR",
-                        help="map voor de site en pdf's (standaard: site/)")
-    build_opts = argparse.ArgumentParser(add_help=False)
-    build_opts.add_argument("--jobs", type=_positive, default=None, metavar="N",
-                            help="aantal processen voor pdf's (standaard: alle kernen)")
-    build_opts.add_argument("--no-cache", action="store_true",
-                            help="negeer de incrementele cache, bouw alles opnieuw en ververs de cache")
+def _moment(value: str):
+    from .uitgave import parse_moment
 
+    try:
+        return parse_moment(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _edition(args: argparse.Namespace):
+    """The edition the options ask for, and the output folder (its default depends on it)."""
+    from .uitgave import Uitgave
+
+    intern = getattr(args, "intern", False)
+    now = getattr(args, "now", None)
+    uitgave = Uitgave(intern=intern) if now is None else Uitgave(intern=intern, nu=now)
+    out = args.out if args.out is not None else Path("site-intern" if intern else "site")
+    return uitgave, out
+
+
+def _option_parsers(top: bool) -> tuple[argparse.ArgumentParser, ...]:
+    """The options shared by the commands: (on all, on build, edition).
+
+    The options are accepted before and after the command; the command's copy
+    has no defaults of its own (``SUPPRESS``), so that ``--intern build`` keeps
+    ``--intern`` (argparse lets a subcommand's defaults overwrite given values).
+    """
+    def default(value):
+        return value if top else argparse.SUPPRESS
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--content", type=Path, default=default(Path("content")), metavar="DIR",
+                        help="map met de YAML-bronnen (standaard: content/)")
+    common.add_argument("--out", type=Path, default=default(None), metavar="DIR",
+                        help="map voor de site en pdf's (standaard: site/, met --intern: site-intern/)")
+    build_opts = argparse.ArgumentParser(add_help=False)
+    build_opts.add_argument("--jobs", type=_positive, default=default(None), metavar="N",
+                            help="aantal processen voor pdf's (standaard: alle kernen)")
+    build_opts.add_argument("--no-cache", action="store_true", default=default(False),
+                            help="negeer de incrementele cache, bouw alles opnieuw en ververs de cache")
+    edition = argparse.ArgumentParser(add_help=False)
+    edition.add_argument("--intern", action="store_true", default=default(False),
+                         help="de interne uitgave voor griffie en Woo-coördinator: alles, met wat niet openbaar "
+                              "is gemarkeerd en waarom; in een eigen map (standaard site-intern/), nooit in de "
+                              "openbare")
+    edition.add_argument("--now", type=_moment, default=default(None), metavar="JJJJ-MM-DDTUU:MM",
+                         help="het moment waarop embargo's worden beoordeeld, in Nederlandse tijd "
+                              "(standaard: nu), bijv. 2024-11-01T10:00")
+    return common, build_opts, edition
+
+
+def make_parser() -> argparse.ArgumentParser:
+    common, build_opts, edition = _option_parsers(top=True)
     parser = _Parser(
         prog="build.py",
         description="Bouwt de site en de pdf's uit content/ (haven_docs).",
-        parents=[common, build_opts],
+        parents=[common, build_opts, edition],
         epilog="Zonder opdracht: build. Exitcodes: 0 goed, 1 fouten in de inhoud, 2 gebruiksfout, 3 interne fout.",
     )
+    common, build_opts, edition = _option_parsers(top=False)
     sub = parser.add_subparsers(dest="command", parser_class=_Parser, title="opdrachten", metavar="{build,check,serve}")
-    sub.add_parser("build", parents=[common, build_opts], help="controleer en bouw site/ en site/pdf/")
+    sub.add_parser("build", parents=[common, build_opts, edition],
+                   help="controleer en bouw site/ en site/pdf/ (met --intern: site-intern/)")
     sub.add_parser("check", parents=[common], help="controleer de inhoud; schrijft niets")
-    serve = sub.add_parser("serve", parents=[common], help="voorbeeld op 127.0.0.1 dat bij elke wijziging opnieuw bouwt")
+    serve = sub.add_parser("serve", parents=[common, edition], help="voorbeeld op 127.0.0.1 dat bij elke wijziging opnieuw bouwt")
     serve.add_argument("--port", type=_port, default=8000, metavar="N", help="poort (standaard 8000)")
     return parser
 
@@ -137,12 +180,14 @@ def main(argv: list[str] | None = None) -> int:
         if command == "build":
             from .build import build
 
-            build(args.content, args.out, jobs=args.jobs, use_cache=not args.no_cache)
+            uitgave, out = _edition(args)
+            build(args.content, out, jobs=args.jobs, use_cache=not args.no_cache, uitgave=uitgave)
             return 0
         if command == "serve":
             from .serve import serve
 
-            serve(args.content, args.out, port=args.port)
+            _, out = _edition(args)
+            serve(args.content, out, port=args.port, intern=args.intern, now=args.now)
             return 0
     except ContentError as exc:
         print_diagnostics(exc.diagnostics)

@@ -104,6 +104,13 @@ class Index:
     #: the site's page plan, made by the check (which needs it to find two pages with one
     #: address) and reused by the site build; see site.plan.make_plan
     site_plan: Any = None
+    #: the edition being built (uitgave.Uitgave: public or internal, and the moment); None: not
+    #: for a build (check). Renders and their caches key on its kind.
+    uitgave: Any = None
+
+    def edition(self) -> str:
+        """'openbaar' or 'intern': the kind of build this index is rendered for."""
+        return self.uitgave.soort if self.uitgave is not None else "openbaar"
 
     def of_kind(self, *kinds: str) -> list[Node]:
         return [node for node in self.nodes.values() if node.kind in kinds]

@@ -32,6 +32,11 @@ MARKER_TEXT = (
     "in haar geheel: wijzigingen hier gaan verloren. Bewerk de bronnen in content/.\n"
     "(This folder was made by haven_docs; the next build replaces it whole.)\n"
 )
+#: The line of the marker that records which kind of build wrote the folder (see uitgave.Uitgave.soort).
+MARKER_KIND = "uitgave: "
+#: A build of one kind never writes into the output of the other: an internal site
+#: published over the public one would publish what is withheld.
+_KIND_NAMES = {"openbaar": "openbare", "intern": "interne"}
 #: The checkout of haven_docs (the folder holding build.py): never an output, never inside one.
 CHECKOUT = Path(__file__).resolve().parents[1]
 LOCK_NAME = "build.lock"
@@ -39,7 +44,8 @@ LOCK_NAME = "build.lock"
 _LEFTOVER = re.compile(r"\.new-[a-z0-9_]{8}|\.old-[0-9]+")
 
 
-def check_output_dir(out_dir: Path, content_dir: Path, cache_dir: Path | None = None) -> None:
+def check_output_dir(out_dir: Path, content_dir: Path, cache_dir: Path | None = None,
+                     soort: str = "openbaar") -> None:
     """Refuse (UsageError, one Dutch line) an output the build must not replace.
 
     Refused: an output that is, holds or lies inside the content; that is or
@@ -47,6 +53,8 @@ def check_output_dir(out_dir: Path, content_dir: Path, cache_dir: Path | None = 
     file; a non-empty folder the build did not make (no :data:`MARKER`, and not
     an output of the versions before the marker, see :func:`_old_output`).
     The cache folder next to the output must not be or hold the content either.
+    An output written by the other kind of build (``soort``: 'openbaar' or
+    'intern', recorded in the marker) is refused too.
     """
     out = Path(os.path.realpath(out_dir))
     content = Path(os.path.realpath(content_dir))
@@ -73,6 +81,34 @@ def check_output_dir(out_dir: Path, content_dir: Path, cache_dir: Path | None = 
     if out.is_dir() and not made_by_us(out):
         raise UsageError(f"{shown} is niet leeg en niet door haven_docs gemaakt (het bestand {MARKER} ontbreekt); "
                          "kies een lege of nieuwe map, of verwijder deze map zelf als hij weg mag")
+    written_by = output_kind(out)
+    if written_by is not None and written_by != soort:
+        other = "site-intern/" if soort == "intern" else "site/"
+        raise UsageError(f"{shown} bevat de {_KIND_NAMES[written_by]} uitvoer; een {_KIND_NAMES[soort]} build "
+                         f"schrijft daar niet overheen; kies een andere map, bijvoorbeeld {other}")
+
+
+def output_kind(folder: Path) -> str | None:
+    """Which kind of build wrote ``folder``: 'openbaar' or 'intern' (None: not an output of ours, or empty).
+
+    Outputs from before the kind was recorded were all public.
+    """
+    try:
+        text = (folder / MARKER).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return "openbaar" if folder.is_dir() and made_by_us(folder) and any(folder.iterdir()) else None
+    except (OSError, UnicodeDecodeError):
+        return None
+    for line in text.splitlines():
+        if line.startswith(MARKER_KIND):
+            kind = line[len(MARKER_KIND):].strip()
+            # A marker edited by hand: the strictest reading, so that no public build overwrites it.
+            return kind if kind in _KIND_NAMES else "intern"
+    return "openbaar"
+
+
+def marker_text(soort: str) -> str:
+    return f"{MARKER_TEXT}{MARKER_KIND}{soort}\n"
 
 
 def made_by_us(folder: Path) -> bool:
@@ -135,14 +171,16 @@ def output_lock(cache_dir: Path, out_dir: Path) -> Iterator[None]:
 
 
 @contextmanager
-def staged_output(out_dir: Path) -> Iterator[Path]:
-    """Yield a fresh folder next to ``out_dir``; on success it replaces ``out_dir``."""
+def staged_output(out_dir: Path, soort: str = "openbaar") -> Iterator[Path]:
+    """Yield a fresh folder next to ``out_dir``; on success it replaces ``out_dir``.
+
+    Its marker records ``soort``, the kind of build that wrote it (see :func:`output_kind`)."""
     out_dir = out_dir.resolve()
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(out_dir)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.new-", dir=out_dir.parent))
     try:
-        (staging / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
+        (staging / MARKER).write_text(marker_text(soort), encoding="utf-8")
         yield staging
         publish_modes(staging)
     except BaseException:

@@ -15,6 +15,7 @@ import signal
 import sys
 import threading
 import time
+from datetime import datetime
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -141,11 +142,15 @@ def _snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
     return files
 
 
-def rebuild(content_dir: Path, out_dir: Path, state: PreviewState) -> None:
+def rebuild(content_dir: Path, out_dir: Path, state: PreviewState, intern: bool = False,
+            now: datetime | None = None) -> None:
     from .build import build
+    from .uitgave import Uitgave
 
+    # Without a fixed moment each rebuild judges embargoes by the clock.
+    uitgave = Uitgave(intern=intern) if now is None else Uitgave(intern=intern, nu=now)
     try:
-        build(content_dir, out_dir, jobs=None, use_cache=True)
+        build(content_dir, out_dir, jobs=None, use_cache=True, uitgave=uitgave)
     except ContentError as exc:
         print_diagnostics(exc.diagnostics)
         state.update([d.format() for d in sorted(set(exc.diagnostics))])
@@ -163,12 +168,13 @@ def rebuild(content_dir: Path, out_dir: Path, state: PreviewState) -> None:
 
 
 def serve(content_dir: Path, out_dir: Path, port: int = 8000, templates_dir: Path | None = None,
-          stop: threading.Event | None = None) -> None:
+          stop: threading.Event | None = None, intern: bool = False, now: datetime | None = None) -> None:
+    """Build, serve ``out_dir`` and rebuild on every change; ``intern`` and ``now`` as for build."""
     from .templating import TEMPLATES_DIR
 
     watched = [content_dir, templates_dir or TEMPLATES_DIR]
     state = PreviewState()
-    rebuild(content_dir, out_dir, state)
+    rebuild(content_dir, out_dir, state, intern, now)
     out_dir.mkdir(parents=True, exist_ok=True)
 
     handler = partial(PreviewHandler, directory=str(out_dir.resolve()), state=state)
@@ -188,7 +194,7 @@ def serve(content_dir: Path, out_dir: Path, port: int = 8000, templates_dir: Pat
             if current != seen:
                 seen = current
                 print("Wijziging gezien; opnieuw bouwen ...", file=sys.stderr, flush=True)
-                rebuild(content_dir, out_dir, state)
+                rebuild(content_dir, out_dir, state, intern, now)
                 seen = _snapshot(watched)
     finally:
         server.shutdown()

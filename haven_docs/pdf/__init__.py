@@ -145,7 +145,8 @@ class PdfPlan:
         self.index = index
         self.documents = index.documents()
         content_dir = Path(content_dir)
-        self.fingerprint = _renderer_fingerprint(content_dir)
+        # The edition is part of every PDF's key: an internal PDF never lands in a public build.
+        self.fingerprint = _renderer_fingerprint(content_dir, index.edition())
         self.cache = Path(cache_dir) / "pdf" if cache_dir is not None else None
         self.builder = HtmlBuilder(index, content_dir)
         self.memo = (RenderMemo(self.cache / "print.json", Digests(index),
@@ -188,9 +189,10 @@ class PdfPlan:
 _LOADED_CODE = folder_digest(Path(__file__).parent)
 
 
-def _renderer_fingerprint(content_dir: Path) -> str:
-    """Everything outside the print HTML that can change a PDF's bytes (the fonts are in PRINT_DIR)."""
-    digest = hashlib.sha256()
+def _renderer_fingerprint(content_dir: Path, edition: str = "openbaar") -> str:
+    """Everything outside the print HTML that can change a PDF's bytes (the fonts are in PRINT_DIR),
+    and the edition (public or internal) it is made for."""
+    digest = hashlib.sha256(f"uitgave={edition}\n".encode())
     digest.update(versions_digest(("weasyprint", "pydyf", "fonttools", "tinycss2", "pyphen")).encode())
     digest.update(f"variant={PDF_VARIANT};cache={CACHE_VERSION};python={sys.version_info[:2]}\n".encode())
     digest.update(_LOADED_CODE.encode())

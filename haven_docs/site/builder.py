@@ -56,15 +56,18 @@ def build_site(index: Index, content_dir: Path, out_dir: Path, cache_dir: Path |
         state = cache.load_state()
         cache.forget()  # until this build has finished
         plan = write_docs(index, content_dir, cache.docs, cache=cache)
-        _build_incrementally(cache, state, Path(out_dir), mkdocs_nav(plan.nav), mkdocs_settings(index.settings()))
+        _build_incrementally(cache, state, Path(out_dir), mkdocs_nav(plan.nav), mkdocs_settings(index.settings()),
+                             index.edition())
     # Open data and the feed go into the same staging folder: published with the site.
     write_open_data(index, plan.locations, Path(out_dir))
 
 
 def _build_incrementally(cache: SiteCache, state: dict[str, Any], out_dir: Path, nav: list[Any],
-                         settings: dict[str, Any]) -> None:
-    # The settings (site name, footer) are on every page MkDocs renders: part of the key.
-    key = fingerprint([nav, sorted(cache.docs_files), settings], cache.snippets, CONFIG_FILE, SITE_TEMPLATES)
+                         settings: dict[str, Any], edition: str) -> None:
+    # The settings (site name, footer) are on every page MkDocs renders: part of the key; so is
+    # the edition, so that a public build never starts from an internal site.
+    key = fingerprint([nav, sorted(cache.docs_files), settings, edition], cache.snippets, CONFIG_FILE,
+                      SITE_TEMPLATES)
     dirty = state.get("fingerprint") == key and cache.site.is_dir() and cache.search_index.is_file()
     if dirty and not cache.changed_docs:
         pass  # no page changed: MkDocs would write what the cached site already holds
@@ -247,7 +250,9 @@ def _page_memo(cache: SiteCache, site: SiteData, plan: Plan, site_name: str) -> 
     ).encode())
     # Which words are abbreviations decides where any page marks one; their meanings are
     # read per abbreviation ("abbr" keys), so a changed meaning re-renders only its pages.
-    fingerprint.update(json.dumps([site_name, site.gemeente, sorted(site.abbreviations.titles)]).encode())
+    # The edition (public or internal) too: an internal page is never reused in a public build.
+    fingerprint.update(json.dumps([site_name, site.gemeente, sorted(site.abbreviations.titles),
+                                   site.index.edition()]).encode())
     named = {"pages": pages, "abbr": site.abbreviations.titles.get,
              "glossary": lambda: sorted(site.abbreviations.titles.items())}
     return RenderMemo(cache.root / "pages.json", Digests(site.index, extra, named), fingerprint.hexdigest())

@@ -301,12 +301,26 @@ def vaststelling(index: Any, doc_id: str) -> Vaststelling:
 
 
 def voorstel_levensloop(index: Any, voorstel_id: str) -> Levensloop | None:
-    """The decision on a raadsvoorstel: its raadsbesluit in content/, if there is one."""
+    """The decision on a raadsvoorstel: its raadsbesluit in content/, else the latest register
+    decision whose ``document:`` is the voorstel; None if there is neither."""
     for link in index.backlinks.get(voorstel_id, []):
         node = index.get(link.document) if link.document else None
         if node is not None and isinstance(node.model, Raadsbesluit) and node.model.raadsvoorstel == voorstel_id:
             return of_raadsbesluit(index, node)
-    return None
+    registered = registered_about(index, voorstel_id)
+    return registered[-1] if registered else None
+
+
+def is_ontwerp(index: Any, node: Any) -> bool:
+    """Whether a document is a draft, marked ONTWERP on its page and on every page of its PDF:
+    a raadsbesluit not yet taken, or a raadsvoorstel on which no decision has been taken
+    (no raadsbesluit or register decision on it, or only an ontwerp)."""
+    if isinstance(node.model, Raadsbesluit):
+        return not taken(node.model)
+    if isinstance(node.model, Raadsvoorstel):
+        besluit = voorstel_levensloop(index, node.id)
+        return besluit is None or besluit.ontwerp
+    return False
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,9 @@ class Rendered:
         self.index = check_corpus(content)
         self.plan = write_docs(self.index, content, out)
         self.docs = out
-        self.prints = {job.doc_id: _plain(job.html) for job in print_jobs(self.index, content)}
+        jobs = print_jobs(self.index, content)
+        self.prints = {job.doc_id: _plain(job.html) for job in jobs}
+        self.headers = {job.doc_id: job.info.header for job in jobs}  # the running header of every PDF page
 
     def page_of(self, node_id: str) -> str:
         return _plain((self.docs / self.plan.locations[node_id].page).read_text(encoding="utf-8"))
@@ -264,3 +266,64 @@ def test_changing_the_date_of_a_regional_decision_changes_every_place(tmp_path):
     data, feed = _open_data(changed)
     assert next(d for d in data["decisions"] if d["id"] == BAO)["date"] == "2022-12-09"
     assert next(e for e in feed.entries if e.title.startswith(BAO_LABEL)).updated.startswith("2022-12-09")
+
+
+# --- a raadsvoorstel not yet decided is a draft (lifecycle.is_ontwerp), on its page and every PDF page ----
+
+def _pdf_pages(index, content: Path, doc_id: str, tmp_path: Path) -> list[str]:
+    """The text of every page of one document's PDF, page by page (pdftotext -f N -l N)."""
+    import subprocess
+
+    from haven_docs.pdf.render import render_pdf
+
+    job = next(j for j in print_jobs(index, content) if j.doc_id == doc_id)
+    pdf = tmp_path / f"{doc_id}.pdf"
+    pdf.write_bytes(render_pdf(job))
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    count = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    return [subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True,
+                           check=True).stdout for n in range(1, count + 1)]
+
+
+def test_the_raadsvoorstel_not_yet_decided_is_an_ontwerp_on_its_page_and_every_pdf_page(real, tmp_path):
+    node = real.index.get("raadsvoorstel-2024-468")
+    # Seed 001: the raadsbesluit on it is an ontwerp (no raadsvergadering), so the voorstel is not decided.
+    assert lifecycle.voorstel_levensloop(real.index, node.id).ontwerp and lifecycle.is_ontwerp(real.index, node)
+    assert not lifecycle.is_ontwerp(real.index, real.index.get("nota-2024-468"))
+    page = real.page_of(node.id)
+    assert "ONTWERP — de raad heeft nog niet over dit voorstel besloten." in page
+    assert "ONTWERP" in real.prints[node.id].split("RAADSVOORSTEL")[0]  # the watermark, before the heading
+    pages = _pdf_pages(real.index, CONTENT, node.id, tmp_path)
+    assert len(pages) > 1
+    for number, text in enumerate(pages, start=1):
+        assert "ONTWERP-raadsvoorstel | Beleidskader Inburgering" in text, f"page {number}"
+    # The ontwerp-raadsbesluit is marked the same way (one rule for both).
+    for text in _pdf_pages(real.index, CONTENT, "raadsbesluit-2024-468", tmp_path):
+        assert "ONTWERP-raadsbesluit | Beleidskader Inburgering" in text
+
+
+def test_once_the_raad_decides_the_raadsvoorstel_is_no_ontwerp(tmp_path):
+    content = _copy(tmp_path)
+    _edit(content / "documenten" / "raadsbesluit-2024-468.yaml", "betreft: beleidskader-inburgering\n",
+          "betreft: beleidskader-inburgering\nraadsvergadering: 2024-07-03\n")
+    changed = Rendered(content, tmp_path / "docs")
+    node = changed.index.get("raadsvoorstel-2024-468")
+    assert not lifecycle.is_ontwerp(changed.index, node)
+    assert "ONTWERP" not in changed.page_of(node.id) and "ONTWERP" not in changed.prints[node.id]
+    assert "Vastgesteld door de raad op 3 juli 2024" in changed.page_of(node.id)
+    for text in _pdf_pages(changed.index, content, node.id, tmp_path):
+        assert "ONTWERP" not in text and "Raadsvoorstel | Beleidskader Inburgering" in text
+
+
+def test_a_raadsvoorstel_without_any_decision_on_it_is_an_ontwerp(tmp_path):
+    content = _copy(tmp_path)
+    (content / "documenten" / "raadsbesluit-2024-468.yaml").unlink()
+    _edit(content / "documenten" / "nota-2024-468.yaml", "[[raadsbesluit-2024-468|ontwerp-raadsbesluit]]",
+          "ontwerp-raadsbesluit")
+    changed = Rendered(content, tmp_path / "docs")
+    node = changed.index.get("raadsvoorstel-2024-468")
+    assert lifecycle.voorstel_levensloop(changed.index, node.id) is None and lifecycle.is_ontwerp(changed.index, node)
+    page = changed.page_of(node.id)
+    assert "ONTWERP — de raad heeft nog niet over dit voorstel besloten." in page and "Status:" not in page
+    assert changed.headers[node.id] == "ONTWERP-raadsvoorstel | Beleidskader Inburgering"
+    assert "ONTWERP" in changed.prints[node.id].split("Raadsvoorstel Onderwerp")[0]  # the watermark

@@ -80,6 +80,8 @@ class DocumentInfo:
     #: who publishes it: the issuer of a generic document, else the municipality of the settings
     author: str | None = None
     kleur: str | None = None  # the house colour for text on white (accents), from the settings
+    #: a draft (lifecycle.is_ontwerp): the running header says so and every page carries the watermark
+    ontwerp: bool = False
 
 
 @dataclass(frozen=True)
@@ -177,8 +179,6 @@ def document_info(index: Index, node: Node) -> DocumentInfo:
             number, number_label = model.besluitnummer, "Besluitnummer"
         else:
             number, number_label = gegevens.nummer, "Voorstelnummer"
-        if not lifecycle.taken(model):  # every page's running header says it is an ontwerp
-            kind_label = "ONTWERP-raadsbesluit"
         date_value = model.raadsvergadering or gegevens.datum_bw
     elif isinstance(model, Raadsmededeling):
         nota = _nota_of(index, model)
@@ -196,6 +196,9 @@ def document_info(index: Index, node: Node) -> DocumentInfo:
         if besluit is not None and besluit.besluitnummer:
             number, number_label = besluit.besluitnummer, besluit.soort[:1].upper() + besluit.soort[1:]
     date, date_text = _partial_date(date_value)
+    ontwerp = lifecycle.is_ontwerp(index, node)
+    if ontwerp:  # every page's running header says it is an ontwerp: 'ONTWERP-raadsbesluit | ...'
+        kind_label = f"ONTWERP-{kind_label[:1].lower()}{kind_label[1:]}"
 
     if isinstance(model, Stuk):
         topic = model.titel or model.onderwerp or node.id
@@ -208,8 +211,8 @@ def document_info(index: Index, node: Node) -> DocumentInfo:
         header = model.titel + (f" | {model.ondertitel}" if model.ondertitel else "")
         topic = model.titel
     else:
-        heading = "Ontwerp-raadsbesluit" if kind_label.startswith("ONTWERP") else _kind_name(index, kind)
-        title = f"{heading}: {model.onderwerp}"
+        heading = _kind_name(index, kind)
+        title = f"Ontwerp-{heading[:1].lower()}{heading[1:]}: {model.onderwerp}" if ontwerp else f"{heading}: {model.onderwerp}"
         subject = model.onderwerp
         header = f"{kind_label} | {model.onderwerp}"
         topic = model.onderwerp
@@ -220,6 +223,7 @@ def document_info(index: Index, node: Node) -> DocumentInfo:
         id=node.id, kind=kind, kind_label=kind_label, title=title, subject=subject,
         keywords=tuple(dict.fromkeys(keywords)), number=number, number_label=number_label,
         date=date, date_text=date_text, header=header, author=author, kleur=_house_text_colour(index),
+        ontwerp=ontwerp,
     )
 
 
@@ -578,7 +582,9 @@ class HtmlBuilder:
             "doc": model, "node": node, "info": info, "r": r, "author": info.author,
             "gemeente": settings.gemeente if settings is not None else None,
             "dubbelzijdig": settings.dubbelzijdig if settings is not None else False,
-            "heading": "ONTWERP-RAADSBESLUIT" if info.kind_label.startswith("ONTWERP") else _kind_name(self.index, node.kind),
+            # The ontwerp-raadsbesluit is named so by its nota; a raadsvoorstel keeps its published heading.
+            "heading": ("ONTWERP-RAADSBESLUIT" if info.ontwerp and isinstance(model, Raadsbesluit)
+                        else _kind_name(self.index, node.kind)),
             "betreft": self.index.get(getattr(model, "betreft", None) or ""),
         }
         if isinstance(model, Raadsvoorstel):
@@ -589,7 +595,6 @@ class HtmlBuilder:
             context["secties_na"] = model.secties[len(first):]
         elif isinstance(model, Raadsbesluit):
             context["gegevens"] = besluit_gegevens(self.index, model)
-            context["levensloop"] = lifecycle.levensloop(self.index, node.id)
         elif isinstance(model, Raadsmededeling):
             context["nota"] = _nota_of(self.index, model)
         elif isinstance(model, Stuk):

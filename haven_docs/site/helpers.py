@@ -426,6 +426,11 @@ class PageHelper:
     def voorstel_levensloop(self, voorstel_id: str) -> lifecycle.Levensloop | None:
         return lifecycle.voorstel_levensloop(self.index, voorstel_id)
 
+    def ontwerp(self, doc_id: str) -> bool:
+        """Whether a document is a draft (an ontwerp-raadsbesluit, a raadsvoorstel not yet decided)."""
+        node = self.index.get(doc_id)
+        return node is not None and lifecycle.is_ontwerp(self.index, node)
+
     def vaststelling(self, doc_id: str) -> lifecycle.Vaststelling:
         return lifecycle.vaststelling(self.index, doc_id)
 

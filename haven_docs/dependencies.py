@@ -119,6 +119,18 @@ class RecordingIndex:
         self.reads.add(("instellingen",))
         return self._index.settings()
 
+    def woo_titels(self) -> dict[str, str] | None:
+        """Code -> ground of the Woo register in force (None before the redaction)."""
+        self.reads.add(("woo",))
+        woo = self._index.woo
+        return woo.titels if woo is not None else None
+
+    def woo_legenda(self, doc_id: str) -> Any:
+        """The legend of a document's withheld passages (haven_docs.woo.Legenda), None if none."""
+        self.reads.add(("woo", doc_id))
+        woo = self._index.woo
+        return woo.legenda_van(doc_id) if woo is not None else None
+
     def __getattr__(self, name: str) -> Any:
         # files, by_path, ...: whole-corpus reads.
         self.reads.add(EVERYTHING)
@@ -174,6 +186,11 @@ class Digests:
             return soort.model_dump_json() if soort is not None else "-"
         if kind == "file":
             return self._files.get(args[0], "-")
+        if kind == "woo":
+            woo = index.woo
+            if woo is None:
+                return "-"
+            return repr((woo.intern, woo.titels if not args else woo.legenda.get(args[0], [])))
         if kind == "everything":
             return repr([(f.source.path, f.source.digest) for f in index.files])
         if kind in self.named:

@@ -111,6 +111,8 @@ class Index:
     def edition(self) -> str:
         """'openbaar' or 'intern': the kind of build this index is rendered for."""
         return self.uitgave.soort if self.uitgave is not None else "openbaar"
+    #: what the Woo redaction did (haven_docs.woo.Woo): the grounds, the legend per document; None before
+    woo: Any = None
 
     def of_kind(self, *kinds: str) -> list[Node]:
         return [node for node in self.nodes.values() if node.kind in kinds]
@@ -128,6 +130,14 @@ class Index:
     def soort(self, soort_id: str) -> Soort | None:
         """The document kind ``soort_id`` (standard or from content), if there is one."""
         return self.soorten.get(soort_id)
+
+    def woo_titels(self) -> dict[str, str] | None:
+        """Code -> ground of the Woo register in force (None before the redaction, haven_docs.woo)."""
+        return self.woo.titels if self.woo is not None else None
+
+    def woo_legenda(self, doc_id: str) -> Any:
+        """The legend of a document's withheld passages (haven_docs.woo.Legenda), None if none."""
+        return self.woo.legenda_van(doc_id) if self.woo is not None else None
 
     def children(self, node_id: str) -> list[Node]:
         return [node for node in self.nodes.values() if node.parent == node_id]

@@ -18,7 +18,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 
-REF_RE = re.compile(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
+#: ``[[lak ...]]`` is a withheld passage (see :func:`match_lak`), never a reference.
+REF_RE = re.compile(r"\[\[(?!lak )([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]")
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 ASSETS_PREFIX = "assets/"
 
@@ -28,6 +29,102 @@ class Reference:
     target: str
     label: str | None  # the writer's own link text, if any
     line: int  # 0-based line within the text
+
+
+@dataclass(frozen=True)
+class Lak:
+    """A withheld passage as written: ``[[lak CODE|passage]]``, or ``[[lak CODE]]`` where it was.
+
+    Offsets are into the text; ``passage`` is None for the bare marker (what the
+    public build leaves, or what a source shows that was published withheld).
+    ``problem`` says why the span is malformed (then ``end`` is the end of the text).
+    """
+
+    start: int
+    end: int
+    code: str
+    passage: str | None = None
+    passage_start: int = 0
+    passage_end: int = 0
+    problem: str | None = None
+
+
+LAK_OPEN = "[[lak "
+_LAK_CODE_RE = re.compile(r"[ \t]*([^\s|\[\]]*)[ \t]*")
+
+
+def match_lak(text: str, pos: int) -> Lak | None:
+    """The withheld passage that starts at ``pos``, if one does (nested ``[[...]]`` inside it counted)."""
+    if not text.startswith(LAK_OPEN, pos):
+        return None
+    head = _LAK_CODE_RE.match(text, pos + len(LAK_OPEN))
+    code, after = head.group(1), head.end()
+    if not code:
+        return Lak(pos, len(text), "", problem="na '[[lak ' hoort de code van een Woo-grond")
+    if text.startswith("]]", after):
+        return Lak(pos, after + 2, code)
+    if not text.startswith("|", after):
+        return Lak(pos, len(text), code, problem=f"na '[[lak {code}' hoort '|' en de weggelakte tekst, of ']]'")
+    depth, i = 0, after + 1
+    while True:
+        opening, closing = text.find("[[", i), text.find("]]", i)
+        if closing < 0:
+            return Lak(pos, len(text), code, problem="de weggelakte tekst wordt niet afgesloten met ']]'")
+        if 0 <= opening < closing:
+            depth, i = depth + 1, opening + 2
+            continue
+        if depth:
+            depth, i = depth - 1, closing + 2
+            continue
+        break
+    inner = text[after + 1:closing]
+    lead = len(inner) - len(inner.lstrip())
+    passage = inner.strip()
+    if not passage:
+        return Lak(pos, closing + 2, code, problem="de weggelakte tekst is leeg; schrijf [[lak CODE]] als de tekst al weg is")
+    return Lak(pos, closing + 2, code, passage, after + 1 + lead, after + 1 + lead + len(passage))
+
+
+def find_laks(text: str) -> list[Lak]:
+    """The withheld passages of ``text`` (outermost ones), in reading order."""
+    found: list[Lak] = []
+    at = text.find(LAK_OPEN)
+    while at >= 0:
+        lak = match_lak(text, at)
+        found.append(lak)
+        at = text.find(LAK_OPEN, lak.end)
+    return found
+
+
+def lak_box_html(code: str, grond: str | None = None) -> str:
+    """The public build's box where a passage was withheld: its code, and for a screen reader what it is."""
+    title = f' title="{html.escape(grond)}"' if grond else ""
+    return (f'<span class="woo-lak"{title}><span class="woo-verborgen">weggelakt: </span>'
+            f"{html.escape(code)}</span>")
+
+
+def lak_open_html(code: str, grond: str | None = None) -> str:
+    """The internal build: a withheld passage, highlighted, after its ground's code."""
+    title = f' title="{html.escape(grond)}"' if grond else ""
+    return (f'<mark class="woo-intern"{title}><span class="woo-code">'
+            f'<span class="woo-verborgen">weggelakt volgens </span>{html.escape(code)}</span> ')
+
+
+LAK_CLOSE_HTML = "</mark>"
+
+
+def plain_laks(text: str) -> str:
+    """``text`` with withheld passages as plain text: the marker as '[weggelakt: CODE]', a passage as itself."""
+    if LAK_OPEN not in text:
+        return text
+    parts, last = [], 0
+    for lak in find_laks(text):
+        parts.append(text[last:lak.start])
+        if lak.problem is None:
+            parts.append(plain_laks(lak.passage) if lak.passage is not None else f"[weggelakt: {lak.code}]")
+        last = lak.end
+    parts.append(text[last:])
+    return "".join(parts)
 
 
 @dataclass(frozen=True)
@@ -52,6 +149,28 @@ def _ref_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _lak_rule(state: StateInline, silent: bool) -> bool:
+    lak = match_lak(state.src, state.pos)
+    if lak is None or lak.problem is not None:
+        return False
+    if silent:
+        state.pos = lak.end
+        return True
+    if lak.passage is None:
+        token = state.push("woo_lak", "", 0)
+        token.meta = {"code": lak.code}
+    else:
+        token = state.push("woo_open", "mark", 1)
+        token.meta = {"code": lak.code}
+        end = state.posMax
+        state.pos, state.posMax = lak.passage_start, lak.passage_end
+        state.md.inline.tokenize(state)
+        state.posMax = end
+        state.push("woo_close", "mark", -1)
+    state.pos = lak.end
+    return True
+
+
 def _collect(state) -> None:
     """Core rule: record references and links with their line in the text."""
     refs = state.env.setdefault("refs", [])
@@ -64,7 +183,12 @@ def _collect(state) -> None:
         # A '[[' that does not start a complete reference: one that was not
         # closed, which would otherwise show as literal text.
         content = block.content
+        # Withheld passages are checked by haven_docs.woo: their own '[[', and all of a malformed one.
+        laks = find_laks(content) if LAK_OPEN in content else []
+        skip = [(lak.start, lak.end if lak.problem else lak.start + 1) for lak in laks]
         for opening in re.finditer(r"\[\[", content):
+            if any(start <= opening.start() < end for start, end in skip):
+                continue
             if REF_RE.match(content, opening.start()) is None:
                 fragment = content[opening.start():].split("\n", 1)[0][:40]
                 fragment = fragment[: fragment.find("]") + 1] if "]" in fragment else fragment
@@ -125,6 +249,20 @@ def _render_ref(self, tokens: Sequence[Token], idx: int, options, env) -> str:
     return renderer(meta["target"], meta["label"])
 
 
+def _render_lak(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    code = tokens[idx].meta["code"]
+    return lak_box_html(code, (env.get("woo_gronden") or {}).get(code))
+
+
+def _render_lak_open(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    code = tokens[idx].meta["code"]
+    return lak_open_html(code, (env.get("woo_gronden") or {}).get(code))
+
+
+def _render_lak_close(self, tokens: Sequence[Token], idx: int, options, env) -> str:
+    return LAK_CLOSE_HTML
+
+
 def _safe_link_open(self, tokens, idx, options, env) -> str:
     # Defence in depth: a bad link never reaches the output, even if a check was skipped.
     if link_problem(tokens[idx].attrGet("href") or ""):
@@ -149,9 +287,13 @@ def make_parser() -> MarkdownIt:
     # We judge URLs ourselves (with an error for the writer); markdown-it's own
     # check would silently drop them.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
+    md.inline.ruler.before("link", "woo_lak", _lak_rule)
     md.inline.ruler.before("link", "ref", _ref_rule)
     md.core.ruler.push("collect_refs", _collect)
     md.add_render_rule("ref", _render_ref)
+    md.add_render_rule("woo_lak", _render_lak)
+    md.add_render_rule("woo_open", _render_lak_open)
+    md.add_render_rule("woo_close", _render_lak_close)
     md.add_render_rule("link_open", _safe_link_open)
     md.add_render_rule("image", _safe_image)
     return md
@@ -176,9 +318,13 @@ def images(text: str) -> list[tuple[str, int]]:
     return env.get("images", [])
 
 
-def render(text: str, render_ref: RefRenderer | None = None, inline: bool = False, asset_prefix: str = "") -> str:
-    """Markdown to HTML; ``inline`` drops the paragraph around a single-paragraph text."""
-    env = {"render_ref": render_ref, "asset_prefix": asset_prefix}
+def render(text: str, render_ref: RefRenderer | None = None, inline: bool = False, asset_prefix: str = "",
+           woo_gronden: dict[str, str] | None = None) -> str:
+    """Markdown to HTML; ``inline`` drops the paragraph around a single-paragraph text.
+
+    ``woo_gronden`` (code -> ground) titles the boxes of withheld passages.
+    """
+    env = {"render_ref": render_ref, "asset_prefix": asset_prefix, "woo_gronden": woo_gronden}
     if inline:
         return _PARSER.renderInline(text, env)
     return _PARSER.render(text, env)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from haven_docs import woo
 from haven_docs.corpus import check_corpus
 from haven_docs.diagnostics import ContentError
 from haven_docs.site import build_site
@@ -38,8 +39,9 @@ def _requirements_missing():
                 "en npm ci; of sla hem bewust over met HAVEN_DOCS_A11Y=overslaan)", pytrace=False)
 
 
-def _check(content: Path, out: Path, min_pages: int = 11) -> None:
+def _check(content: Path, out: Path, min_pages: int = 11, intern: bool = False) -> None:
     index = check_corpus(content)
+    woo.lak(index, intern=intern)  # as the build does: withheld Woo passages as boxes (or highlighted)
     out.mkdir(parents=True, exist_ok=True)
     build_site(index, content, out)
     results = list(run_axe(out))
@@ -49,9 +51,12 @@ def _check(content: Path, out: Path, min_pages: int = 11) -> None:
 
 
 # lindendal: another municipality with its own house colour (content/instellingen.yaml).
-@pytest.mark.parametrize("corpus, pages", [("mini", 11), ("site-hostile", 11), ("tabellen", 8), ("lindendal", 8)])
-def test_fixture_sites_have_no_wcag_violations(tmp_path, corpus, pages):
-    _check(TESTS / "corpora" / corpus, tmp_path / "site", pages)
+# woo: withheld passages as boxes with their code (public) and highlighted (internal).
+@pytest.mark.parametrize("corpus, pages, intern", [("mini", 11, False), ("site-hostile", 11, False),
+                                                   ("tabellen", 8, False), ("lindendal", 8, False),
+                                                   ("woo", 7, False), ("woo", 7, True)])
+def test_fixture_sites_have_no_wcag_violations(tmp_path, corpus, pages, intern):
+    _check(TESTS / "corpora" / corpus, tmp_path / "site", pages, intern)
 
 
 def test_real_content_site_has_no_wcag_violations(tmp_path):

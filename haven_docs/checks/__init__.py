@@ -12,6 +12,7 @@ from .arithmetic import check_tables
 from .consistency import check_actielijnen, check_registries
 from .decisions import check_decisions
 from .kinds import check_kinds
+from ..woo import check_woo
 
 
 def run_checks(index: Index, diagnostics: Diagnostics) -> None:
@@ -20,3 +21,4 @@ def run_checks(index: Index, diagnostics: Diagnostics) -> None:
     check_decisions(index, diagnostics)
     check_actielijnen(index, diagnostics)
     check_registries(index, diagnostics)
+    check_woo(index, diagnostics)

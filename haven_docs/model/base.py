@@ -104,6 +104,16 @@ Markdown = Annotated[
 ]
 
 
+WooCode = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9.\-]*$", max_length=20),
+    Field(description=(
+        "De code van een Woo-grond waarop dit deel wordt weggelakt, bijv. '5.1.2e' "
+        "(of de letter die de gemeente ervoor gebruikt; zie 'woo_gronden' in een register)."
+    )),
+]
+
+
 @dataclass(frozen=True)
 class RefTo:
     """Marks a field as a reference to nodes of the given kinds (empty: any kind).

@@ -6,7 +6,7 @@ from typing import Annotated, Any, ClassVar, Literal, Union
 
 from pydantic import Discriminator, Field, Tag
 
-from .base import Id, Markdown, Nummer, Ref, Strict
+from .base import Id, Markdown, Nummer, Ref, Strict, WooCode
 
 # --- lists ---------------------------------------------------------------------
 
@@ -275,9 +275,20 @@ class OpnemenBlok(Strict):
     )
 
 
+class LakBlok(Strict):
+    """Blocks withheld under the Wet open overheid: the public build shows a box with the code."""
+
+    beschrijving: ClassVar[str] = (
+        "Blokken die op grond van de Woo worden weggelakt: de openbare versie toont op hun plaats "
+        "een vak met de code van de grond."
+    )
+    lakken: WooCode
+    inhoud: list[Blok] = Field(min_length=1, description="De blokken die worden weggelakt.")
+
+
 _BLOCK_KEYS = {
     "tekst": "tekst", "kop": "kop", "lijst": "lijst", "actielijnen": "actielijnen",
-    "tabel": "tabel", "citaat": "citaat", "opnemen": "opnemen",
+    "tabel": "tabel", "citaat": "citaat", "opnemen": "opnemen", "lakken": "lakken",
 }
 
 
@@ -294,7 +305,7 @@ def _block_tag(value: Any) -> str | None:
 
 BLOCK_TYPES: dict[str, type[Strict]] = {
     "tekst": TekstBlok, "kop": KopBlok, "lijst": LijstBlok, "actielijnen": ActielijnenBlok,
-    "tabel": TabelBlok, "citaat": CitaatBlok, "opnemen": OpnemenBlok,
+    "tabel": TabelBlok, "citaat": CitaatBlok, "opnemen": OpnemenBlok, "lakken": LakBlok,
 }
 
 Blok = Annotated[
@@ -317,6 +328,9 @@ class Sectie(Strict):
     id: Id | None = None
     nummer: Nummer | None = None
     titel: str
+    lakken: WooCode | None = Field(
+        None, description="Het hele onderdeel (titel en inhoud) wordt op deze Woo-grond weggelakt; het nummer blijft staan."
+    )
     inhoud: list[Blok] = Field(default_factory=list)
     secties: list[Sectie] = Field(default_factory=list)
 
@@ -329,3 +343,6 @@ class Voetnoot(Strict):
     id: Id
     nummer: Nummer | None = Field(None, description="Nummer zoals gepubliceerd; leeg = volgorde in het document.")
     tekst: Markdown
+
+
+LakBlok.model_rebuild()

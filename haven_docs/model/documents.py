@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema, model_validator
 
-from .base import Datum, Id, Markdown, Nummer, Ref, RefTo, Strict, _number_as_text
+from .base import Datum, Id, Markdown, Nummer, Ref, RefTo, Strict, WooCode, _number_as_text
 from .blocks import Item, Sectie, Voetnoot
 from .kinds import Soort
 
@@ -30,6 +30,9 @@ class Bijlage(Strict):
     )
     document: Ref("document") | None = Field(None, description="Het document in content/ als de bijlage daar staat.")
     vindplaats: Markdown | None = Field(None, description="Waar het origineel te vinden is, als het niet in content/ staat.")
+    lakken: WooCode | None = Field(
+        None, description="De hele bijlage wordt op deze Woo-grond weggelakt: alleen haar nummer en de code blijven staan."
+    )
 
 
 class Ondertekenaar(Strict):
@@ -38,6 +41,9 @@ class Ondertekenaar(Strict):
     functie: str = Field(description="Zoals gepubliceerd: 'de secretaris', 'de burgemeester', 'de griffier'.")
     persoon: Ref("persoon") | None = Field(None, description="De persoon uit het register; leeg als de naam niet bekend is.")
     naam: str | None = Field(None, description="De naam zoals gepubliceerd, als de persoon niet in het register staat.")
+    lakken: WooCode | None = Field(
+        None, description="Deze ondertekenaar (functie en naam) wordt op deze Woo-grond weggelakt."
+    )
 
 
 class Partij(Strict):
@@ -428,6 +434,22 @@ class Afkorting(Strict):
     betekenis: str
 
 
+class WooGrond(Strict):
+    """A ground for withholding under the Wet open overheid, with the code a document shows for it."""
+
+    beschrijving: ClassVar[str] = (
+        "Een grond om informatie op grond van de Woo niet openbaar te maken, met de code die "
+        "documenten ervoor tonen. Neem met 'standaard' een grond uit de standaardlijst over onder "
+        "een eigen code, of geef zelf 'artikel' en 'grond'."
+    )
+    code: WooCode = Field(description="De code zoals documenten hem tonen: '5.1.2e', of een eigen letter ('E').")
+    standaard: WooCode | None = Field(
+        None, description="De standaardgrond (bijv. 5.1.2e) waarvan artikel en omschrijving worden overgenomen."
+    )
+    artikel: str | None = Field(None, description="Het artikel, bijv. 'art. 5.1 lid 2 sub e Woo'.")
+    grond: str | None = Field(None, description="Het belang, bijv. 'eerbiediging van de persoonlijke levenssfeer'.")
+
+
 class Register(Strict):
     """Shared registries: one file may hold several lists."""
 
@@ -442,6 +464,13 @@ class Register(Strict):
     afkortingen: list[Afkorting] = Field(default_factory=list)
     soorten: list[Soort] = Field(
         default_factory=list, description="Soorten documenten naast de standaardsoorten (of een standaardsoort anders genoemd)."
+    )
+    woo_gronden: list[WooGrond] = Field(
+        default_factory=list,
+        description=(
+            "De Woo-gronden met de codes die deze gemeente gebruikt. Leeg: de standaardlijst "
+            "(codes als 5.1.2e). Staat hier iets, dan gelden alleen deze codes."
+        ),
     )
 
 

@@ -32,7 +32,7 @@ from markupsafe import Markup, escape
 from .. import charts, lifecycle
 from ..checks.decisions import besluit_gegevens, nota_bw_datum, voorstel_gegevens
 from ..index import Index, Node
-from ..markup import REF_RE
+from ..markup import LAK_CLOSE_HTML, LAK_OPEN, REF_RE, find_laks, lak_box_html, lak_open_html, plain_laks
 from ..markup import render as render_markdown
 from ..documentkop import heading_fields
 from ..huisstijl import kleuren
@@ -216,6 +216,8 @@ def document_info(index: Index, node: Node) -> DocumentInfo:
         subject = model.onderwerp
         header = f"{kind_label} | {model.onderwerp}"
         topic = model.onderwerp
+    # Metadata and the running header are plain text: a withheld passage reads '[weggelakt: E]'.
+    title, subject, header, topic = (plain_laks(text) for text in (title, subject, header, topic))
     keywords = [kind_label, topic, *([author] if author else [])]
     if number:
         keywords.append(f"{(number_label or 'nummer').lower()} {number}")
@@ -304,7 +306,8 @@ class PrintRenderer:
         if not text:
             return Markup("")
         return Markup(render_markdown(text, render_ref=self._ref_placeholder, inline=inline,
-                                      asset_prefix=self.asset_prefix).strip())
+                                      asset_prefix=self.asset_prefix,
+                                      woo_gronden=self.index.woo_titels() if LAK_OPEN in text else None).strip())
 
     def text(self, value: Any) -> Markup:
         """A plain shown text (title, heading, heading field): escaped, its [[id]] references resolved."""
@@ -312,6 +315,8 @@ class PrintRenderer:
             return Markup("")
         if isinstance(value, Markup) or not isinstance(value, str) or "[[" not in value:
             return escape(value)
+        if LAK_OPEN in value:
+            return self._text_with_laks(value)
         parts: list[Markup] = []
         last = 0
         for match in REF_RE.finditer(value):
@@ -322,10 +327,33 @@ class PrintRenderer:
         parts.append(escape(value[last:]))
         return Markup("").join(parts)
 
+    def _text_with_laks(self, value: str) -> Markup:
+        """A shown text with withheld Woo passages: their box (public) or highlighted (internal)."""
+        parts: list[Markup] = []
+        last = 0
+        titels = self.index.woo_titels() or {}
+        for lak in find_laks(value):
+            parts.append(self.text(value[last:lak.start]))
+            if lak.problem is not None:  # not in checked content
+                parts.append(escape(value[lak.start:lak.end]))
+            elif lak.passage is None:
+                parts.append(Markup(lak_box_html(lak.code, titels.get(lak.code))))
+            else:
+                parts.append(Markup(lak_open_html(lak.code, titels.get(lak.code))) + self.text(lak.passage)
+                             + Markup(LAK_CLOSE_HTML))
+            last = lak.end
+        parts.append(self.text(value[last:]))
+        return Markup("").join(parts)
+
+    def woo_legenda(self, doc_id: str | None) -> Any:
+        """The grounds of the withheld passages a document shows (the legend at its end)."""
+        return self.index.woo_legenda(doc_id) if doc_id else None
+
     def plain(self, value: Any) -> Markup:
         """A shown text inside a link (the table of contents): references as their label, not as links."""
         if not isinstance(value, str) or "[[" not in value:
             return escape(value) if value is not None else Markup("")
+        value = plain_laks(value)
         return escape(REF_RE.sub(lambda m: (m.group(2) or "").strip() or self.label(m.group(1).strip()), value))
 
     def ref(self, target: str | None, label: str | None = None) -> Markup:
@@ -558,6 +586,11 @@ class HtmlBuilder:
         html = self.html(node, info)
         source = node.file.source
         raw = source.text.encode("utf-8")  # the loader's text is the file's bytes, decoded once
+        legenda = self.index.woo_legenda(node.id)
+        if legenda is not None and not legenda.intern:
+            # The YAML holds the withheld passages: the public PDF of such a document carries no
+            # source at all, rather than a copy that is not the source (see haven_docs/woo.py).
+            raw = b""
         try:  # relative to the content folder: the same bytes from whatever directory one builds
             shown = Path(source.path).resolve().relative_to(self.content_dir).as_posix()
         except ValueError:

@@ -175,12 +175,13 @@ def render_pdf(job: PrintJob) -> bytes:
             document = render()
         document = no_hyphen_at_page_end(document, render)
         _with_extended_metadata(document, job)
-        attachment = Attachment(
+        # No source for a document with withheld Woo passages in the public build (empty bytes).
+        attachments = [Attachment(
             string=job.source_bytes, name=job.source_name, relationship="Source",
             description=f"Bron van dit document (YAML, content/{job.source_shown})",
             created=stamp, modified=stamp,
-        )
-        pdf = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=[attachment], finisher=_finish)
+        )] if job.source_bytes else []
+        pdf = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments, finisher=_finish)
     except ResourceRefused as exc:  # a BaseException in WeasyPrint: stop here, as an Exception
         raise RenderError(job.doc_id, job.source_path, f"pdf niet gemaakt: {exc}") from None
     if fetcher.refused:  # refused, but WeasyPrint carried on without it

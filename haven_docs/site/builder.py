@@ -151,6 +151,10 @@ def render_page(env, site: SiteData, page: Page, site_name: str) -> str:
     items = helper.footnote_items()
     if items:
         text += env.get_template("site/_voetnoten.md.j2").render(h=helper, items=items)
+    node = page.context.get("node")  # a document's page (or one of its chapters): its Woo legend
+    legenda = helper.woo_legenda((node.document or node.id) if node is not None else None)
+    if legenda is not None:
+        text += env.get_template("site/_woo_legenda.md.j2").render(h=helper, legenda=legenda)
     return front_matter(page) + normalize(text)
 
 

@@ -104,12 +104,42 @@ class PageHelper:
     # --- text ------------------------------------------------------------------
 
     def text(self, value: Any) -> Markup:
-        """Plain text for HTML: escaped, abbreviations marked, [[id]] references as links."""
+        """Plain text for HTML: escaped, abbreviations marked, [[id]] references as links,
+        withheld Woo passages as their box (public) or highlighted (internal)."""
         if value is None:
             return Markup("")
         if isinstance(value, str) and "[[" in value and not isinstance(value, Markup):
+            if markup.LAK_OPEN in value:
+                return self._text_with_laks(value)
             return self._text_with_refs(value)
         return self.site.abbreviations.mark(value)
+
+    def _text_with_laks(self, value: str) -> Markup:
+        parts: list[Markup] = []
+        last = 0
+        titels = self.index.woo_titels() or {}
+
+        def plain(piece: str) -> None:  # as in _text_with_refs: keep a space at either end
+            lead, trail = piece[:1].isspace(), piece[-1:].isspace()
+            parts.append(Markup(" " if lead else "") + self.text(piece.strip())
+                         + Markup(" " if trail and piece.strip() else ""))
+
+        for lak in markup.find_laks(value):
+            plain(value[last:lak.start])
+            if lak.problem is not None:  # not in checked content: the text as it is
+                parts.append(self.site.abbreviations.mark(value[lak.start:lak.end]))
+            elif lak.passage is None:
+                parts.append(inert_html(markup.lak_box_html(lak.code, titels.get(lak.code))))
+            else:
+                parts.append(inert_html(markup.lak_open_html(lak.code, titels.get(lak.code)))
+                             + self.text(lak.passage) + Markup(markup.LAK_CLOSE_HTML))
+            last = lak.end
+        plain(value[last:])
+        return Markup("").join(parts)
+
+    def woo_legenda(self, doc_id: str | None) -> Any:
+        """The grounds of the withheld passages a document shows (the legend under it)."""
+        return self.index.woo_legenda(doc_id) if doc_id else None
 
     def _text_with_refs(self, value: str) -> Markup:
         # A title or caption is no Markdown: only its references (checked by resolve) become links.
@@ -134,7 +164,8 @@ class PageHelper:
         if not value:
             return Markup("")
         rendered = markup.render(value, render_ref=self._render_ref, inline=inline,
-                                 asset_prefix=relative_url(self.path, "inhoud/"))
+                                 asset_prefix=relative_url(self.path, "inhoud/"),
+                                 woo_gronden=self.index.woo_titels() if markup.LAK_OPEN in value else None)
         return self.site.abbreviations(rendered.strip())
 
     def plain(self, value: str | None) -> str:
@@ -493,7 +524,7 @@ def format_sum(value: Sum, soort: str = "bedrag") -> Markup:
 
 _BLOCK_NAMES = {
     "TekstBlok": "tekst", "KopBlok": "kop", "LijstBlok": "lijst", "ActielijnenBlok": "actielijnen",
-    "TabelBlok": "tabel", "CitaatBlok": "citaat", "OpnemenBlok": "opnemen",
+    "TabelBlok": "tabel", "CitaatBlok": "citaat", "OpnemenBlok": "opnemen", "LakBlok": "lakken",
 }
 _WET_SOORTEN = {"wet": "Wet", "verordening": "Verordening", "richtlijn": "Richtlijn", "beleid": "Beleid",
                 "programma": "Programma", "nota": "Nota"}

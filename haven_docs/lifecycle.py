@@ -331,16 +331,20 @@ class Wijziging:
     id: str  # the document or the decision
     stap: int | None = None  # with a decision: the index of its step
     levensloop: Levensloop | None = None
+    #: with a document without a date of its own: the decision or meeting whose date dates it
+    via: str | None = None
 
 
-def document_date(node: Any) -> dt.date | str | None:
-    """The date a document carries (its own, its nota's college date, its heading field), if any."""
+def document_date(index: Any, node: Any) -> dt.date | str | None:
+    """The date a document carries (its own, a raadsvoorstel's college date, its heading field), if any."""
     from .model import Stuk
 
     model = node.model
     if isinstance(model, Stuk):
         value = model.kop.get("datum")
         return value if isinstance(value, dt.date) else None
+    if isinstance(model, Raadsvoorstel):  # "Datum B en W besluit" in its heading (or from its nota)
+        return voorstel_gegevens(index, model).datum_bw
     for name in ("datum", "besluit_datum", "vergaderdatum", "raadsvergadering"):
         value = getattr(model, name, None)
         if value:
@@ -348,9 +352,31 @@ def document_date(node: Any) -> dt.date | str | None:
     return None
 
 
+def document_moment(index: Any, node: Any) -> tuple[dt.date | str, str | None] | None:
+    """When a document last changed, for the feed and "what changed": its own date (with None), else
+    the date of its last status change with where that date comes from: the latest dated step of a
+    decision on it (its own lifecycle for a raadsbesluit; one that adopts it or awaits it; a register
+    decision with ``document:`` it) or of a meeting that lists it. None when the content gives no
+    date at all: such a document is not in the feed (it is in the open data, with date null)."""
+    own = document_date(index, node)
+    if own:
+        return own, None
+    vs = vaststelling(index, node.id)
+    decisions = [levensloop(index, node.id), vs.besluit, *vs.ontwerpen, *registered_about(index, node.id)]
+    found = [(step.datum, lc.id) for lc in decisions if lc is not None for step in lc.stappen if step.datum]
+    found += [(index.get(m).model.datum, m) for m in meetings_of(index, node.id)]
+    if not found:
+        return None
+    return max(found, key=lambda f: (datum_sort_key(f[0]) or (0, 0, 0), f[1]))
+
+
 def changes(index: Any) -> list[Wijziging]:
-    """Documents on their date and decision steps on theirs, newest first; undated ones are left out."""
-    found = [Wijziging(when, n.id) for n in index.documents() if (when := document_date(n))]
+    """Documents and decision steps on their dates, newest first. A document without a date of its
+    own is dated by its last status change (``via``: the decision or meeting that gives the date);
+    one without any date in the content is left out (see document_moment)."""
+    # An undated raadsbesluit is dated by its own steps, which are listed below: not twice.
+    found = [Wijziging(moment[0], n.id, via=moment[1]) for n in index.documents()
+             if (moment := document_moment(index, n)) and moment[1] != n.id]
     for lc in all_decisions(index):
         found += [Wijziging(s.datum, lc.id, i, lc) for i, s in enumerate(lc.stappen) if s.datum]
     return sorted(found, key=lambda w: (datum_sort_key(w.datum) or (0, 0, 0), w.id, w.stap or 0), reverse=True)

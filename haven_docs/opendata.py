@@ -81,7 +81,7 @@ def corpus_data(index: Index, locations: dict, site_name: str, gemeente: str | N
             "classification_label": (index.soort(model.soort).naam if isinstance(model, Stuk) and index.soort(model.soort)
                                      else KIND_LABELS.get(node.kind, node.kind)),
             "title": _document_title(index, node),
-            "date": _date(lifecycle.document_date(node)),
+            "date": _date(lifecycle.document_date(index, node)),
             "publisher_id": getattr(model, "uitgever", None),
             "concerns_id": getattr(model, "betreft", None),
             "url": _url(locations, node.id),
@@ -261,14 +261,20 @@ def feed_entries(data: dict[str, Any], changes: list[lifecycle.Wijziging]) -> li
     """What changed (lifecycle.changes, newest first) as feed entries, titled as in the open data."""
     documents = {d["id"]: d for d in data["documents"]}
     decisions = {d["id"]: d for d in data["decisions"]}
+    events = {e["id"]: e for e in data["events"]}
     found = []
     for change in changes:
         when = _moment(change.datum)
         if change.levensloop is None:
             doc = documents[change.id]
+            summary = doc["classification_label"]
+            if change.via:  # no date of its own: dated by its last status change, and the entry says so
+                source = decisions.get(change.via) or events[change.via]
+                what = f"{source['title']}: {source['status_text']}" if "status_text" in source else source["name"]
+                summary += f" (zonder eigen datum; datum van {what})"
             if when and doc["url"]:
                 found.append({"id": f"document/{doc['id']}", "updated": when, "title": doc["title"],
-                              "summary": doc["classification_label"], "url": doc["url"]})
+                              "summary": summary, "url": doc["url"]})
             continue
         decision = decisions[change.id]
         step = decision["steps"][change.stap]

@@ -122,6 +122,11 @@ def test_changing_one_date_changes_every_place(tmp_path):
         assert new in shown
     assert "Raadsbesluit 2025-648" in row
     assert old not in changed.page_of("visie-veilige-haven")
+    # The undated visie is in the feed on the date of the decision that adopted it: that moves too.
+    data, feed = _open_data(changed)
+    assert next(d for d in data["decisions"] if d["id"] == "raadsbesluit-2025-648")["date"] == "2025-11-12"
+    visie = next(e for e in feed.entries if e.id == _entry_id("document/visie-veilige-haven"))
+    assert visie.updated.startswith("2025-11-12") and new in visie.summary
 
 
 def test_recording_a_besluit_is_one_edit_and_every_place_follows(tmp_path):
@@ -327,3 +332,42 @@ def test_a_raadsvoorstel_without_any_decision_on_it_is_an_ontwerp(tmp_path):
     assert "ONTWERP — de raad heeft nog niet over dit voorstel besloten." in page and "Status:" not in page
     assert changed.headers[node.id] == "ONTWERP-raadsvoorstel | Beleidskader Inburgering"
     assert "ONTWERP" in changed.prints[node.id].split("Raadsvoorstel Onderwerp")[0]  # the watermark
+
+
+# --- the feed: every document with a date the content gives; undated ones are in the open data --------
+
+def _entry_id(key: str) -> str:
+    import uuid
+
+    from haven_docs.opendata import NAMESPACE
+
+    return f"urn:uuid:{uuid.uuid5(NAMESPACE, key)}"
+
+
+def test_documents_in_the_feed_by_their_date_or_their_last_status_change(real):
+    data, feed = _open_data(real)
+    documents = {d["id"]: d for d in data["documents"]}
+    assert set(documents) == {n.id for n in real.index.documents()}  # every document is open data
+    moments = {n.id: lifecycle.document_moment(real.index, n) for n in real.index.documents()}
+    in_feed = {e.id for e in feed.entries}
+    for doc_id, moment in moments.items():
+        own_steps = moment is not None and moment[1] == doc_id  # an undated raadsbesluit: its steps are listed
+        assert (_entry_id(f"document/{doc_id}") in in_feed) == (moment is not None and not own_steps), doc_id
+        if own_steps:
+            assert any(e.link.endswith(documents[doc_id]["url"]) and e.updated.startswith(moment[0].isoformat())
+                       for e in feed.entries), doc_id
+        assert documents[doc_id]["url"]
+    # A raadsvoorstel's own date is its "Datum B en W besluit".
+    assert documents["raadsvoorstel-2024-468"]["date"] == "2024-06-04"
+    # Undated, dated by what happened to it: the visie by the raadsbesluit that adopted it, the
+    # regional plan by the regional body that agreed to it; the entry says where the date comes from.
+    for doc_id, when, via in (("visie-veilige-haven", "2025-10-15", "Raadsbesluit 2025-648"),
+                              ("regionaal-transitieplan-ijsselland", "2022-12-07", BAO_LABEL)):
+        assert documents[doc_id]["date"] is None and moments[doc_id][0].isoformat() == when
+        entry = next(e for e in feed.entries if e.id == _entry_id(f"document/{doc_id}"))
+        assert entry.updated.startswith(when) and "zonder eigen datum" in entry.summary and via in entry.summary
+    # Without any date in the content: not in the feed (no date is invented), but in the open data.
+    undated = [i for i, m in moments.items() if m is None]
+    assert "nota-transitieplan-ijsselland" in undated
+    for doc_id in undated:
+        assert documents[doc_id]["date"] is None and documents[doc_id]["pdf_url"] == f"pdf/{doc_id}.pdf"

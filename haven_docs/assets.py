@@ -180,9 +180,17 @@ def check_images(available: dict[str, ContentEntry | None], files: list[ContentF
 
 def image_references(files: list[ContentFile], pages: list[GuidePage],
                      diagnostics: Diagnostics) -> Iterable[tuple[str, Position]]:
-    """Every image shown in prose or in a guide page, with its place; bad paths in guide pages reported."""
+    """Every image shown in prose, as the house-style logo or in a guide page, with its place;
+    bad paths in the logo setting and in guide pages reported (prose is checked by resolve)."""
     for content in files:
         yield from file_images(content)
+        logo = settings_logo(content)
+        if logo is not None:
+            pos = content.source.pos(("huisstijl", "logo"))
+            reason = markup.image_problem(logo)
+            if reason:
+                diagnostics.error(pos, "unsafe-resource", f"logo '{logo}' is niet toegestaan", reason)
+            yield logo, pos
     for page in pages:
         lines = page.text.split("\n")
         for src, line in markup.images(page.text):
@@ -192,6 +200,19 @@ def image_references(files: list[ContentFile], pages: list[GuidePage],
             if reason:  # YAML prose is checked by resolve; the guide is checked here
                 diagnostics.error(pos, "unsafe-resource", f"afbeelding '{src}' is niet toegestaan", reason)
             yield src, pos
+
+
+def settings_logo(content: ContentFile) -> str | None:
+    """The house-style logo of content/instellingen.yaml ('assets/logo.svg'), if this file sets one."""
+    huisstijl = getattr(content.model, "huisstijl", None) if getattr(content.model, "soort", None) == "instellingen" else None
+    return huisstijl.logo if huisstijl is not None else None
+
+
+def logo_name(settings: object | None) -> str | None:
+    """The logo's name inside content/assets/ ('logo.svg'), as published with the other images."""
+    huisstijl = getattr(settings, "huisstijl", None)
+    logo = getattr(huisstijl, "logo", None)
+    return unquote(logo.strip())[len(markup.ASSETS_PREFIX):] if logo else None
 
 
 def file_images(content: ContentFile) -> list[tuple[str, Position]]:

@@ -19,6 +19,7 @@ from typing import Callable
 from .checks.arithmetic import TableFigures, read_cell
 from .formatting import cel, euro, procent
 from .model import Tabel
+from .tables import plain_markdown as _plain
 from .tables import shown_number, shown_sum
 
 #: Colours with at least 4.5:1 contrast against white (and so 3:1 between a
@@ -49,20 +50,6 @@ def reference_labels(index, label: Callable[[str], str]) -> RefLabel:
         node = index.get(node_id)
         return None if node is not None and node.kind == "voetnoot" else label(node_id)
     return name
-
-
-def _plain(text: str, ref_label: RefLabel | None) -> str:
-    """Table cell Markdown as plain text: [[id|label]] -> label, [[id]] -> the target's label
-    (nothing where ``ref_label`` gives None: a footnote mark has no words)."""
-    def ref(match: re.Match) -> str:
-        if match.group(2):
-            return match.group(2)
-        return (ref_label(match.group(1)) or "") if ref_label else match.group(1)
-
-    text = re.sub(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]", ref, text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [text](url)
-    text = re.sub(r"[*_`]", "", text)
-    return " ".join(text.replace("\\", "").split())
 
 
 def _value_column(tabel: Tabel):
@@ -159,7 +146,8 @@ def _text_width(text: str, size: float) -> float:
 
 
 def svg_chart(tabel: Tabel, figures: TableFigures, *, id_prefix: str | None = None,
-              ref_label: RefLabel | None = None, font_family: str = FONT, alt_in_title: bool = False) -> str | None:
+              ref_label: RefLabel | None = None, font_family: str = FONT, alt_in_title: bool = False,
+              name: str | None = None) -> str | None:
     """The table as an SVG chart, or None (no chart asked for, or nothing to draw).
 
     ``font_family``: the site's font stack by default; the PDF passes its one house typeface.
@@ -175,7 +163,9 @@ def svg_chart(tabel: Tabel, figures: TableFigures, *, id_prefix: str | None = No
     title_id, desc_id = f"{prefix}--grafiek-titel", f"{prefix}--grafiek-tekst"
     kind = "Taartdiagram" if tabel.grafiek == "taart" else "Staafdiagram"
     text = chart_text(tabel, figures, ref_label=ref_label)
-    title = f"{kind}: {_plain(tabel.titel, ref_label)}"
+    # A table without a caption: the name its table view has (the heading it stands under).
+    named = _plain(tabel.titel, ref_label) if tabel.titel else name
+    title = f"{kind}: {named}" if named else kind
     if alt_in_title:
         title = f"{title}. {text}"
     head = (f'<title id="{_e(title_id)}">{_e(title)}</title>'
@@ -307,9 +297,10 @@ def _bars(categories, columns, values):
 def chart_text(tabel: Tabel, figures: TableFigures, *, ref_label: RefLabel | None = None) -> str:
     """The chart in words, in Dutch: what is shown and every value; a total only as published."""
     categories, columns, values = _series(tabel, figures, ref_label)
-    titel = _plain(tabel.titel, ref_label)
+    titel = _plain(tabel.titel or "", ref_label)
     if not categories:
-        return f"Geen grafiek: de tabel '{titel}' heeft geen getallen."
+        named = f" '{titel}'" if titel else ""
+        return f"Geen grafiek: de tabel{named} heeft geen getallen."
     if tabel.grafiek == "taart":
         column = columns[0]
         parts = [f"{label}: {row[0].shown}" for label, row in zip(categories, values)]

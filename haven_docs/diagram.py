@@ -34,7 +34,10 @@ EARLIER = ("visie", "betreft", "nota", "raadsvoorstel")
 BOX_W, BOX_H = 220, 58
 GAP_X, GAP_Y = 20, 34
 PAD = 10
-PER_ROW = 2  # at most two boxes side by side: on a phone (about 360 px) text stays at 9 px or more
+PER_ROW = 2  # at most two boxes side by side (the wide variant)
+#: The narrow variant (a phone) puts one box per row: 240 px wide, shown at its size or larger,
+#: so its 11-12 px text is not scaled down (two side by side on a 390 px phone gave about 9 px).
+NARROW_PER_ROW = 1
 LINE_CHARS = 27  # characters per line at 12 px in a box (up to ~7.2 px each in a wide sans-serif)
 TEXT = "#1a1a1a"
 MUTED = "#4d4d4d"
@@ -103,7 +106,8 @@ def _reduce(edges: list[tuple[str, str]]) -> list[tuple[str, str]]:
     return kept
 
 
-def layout(boxes: list[Box], edges: list[tuple[str, str]], box_h: float = BOX_H) -> tuple[float, float]:
+def layout(boxes: list[Box], edges: list[tuple[str, str]], box_h: float = BOX_H,
+           per_row: int = PER_ROW) -> tuple[float, float]:
     """Rows by longest path; within a row, in the order of the boxes above them. Returns (width, height)."""
     parents: dict[str, list[str]] = {}
     for u, v in edges:
@@ -128,8 +132,8 @@ def layout(boxes: list[Box], edges: list[tuple[str, str]], box_h: float = BOX_H)
             return (sum(ups) / len(ups) if ups else len(order) + boxes.index(b), boxes.index(b))
 
         members.sort(key=key)
-        for start in range(0, len(members), PER_ROW):  # a wide rank wraps into more rows
-            row = members[start:start + PER_ROW]
+        for start in range(0, len(members), per_row):  # a wide rank wraps into more rows
+            row = members[start:start + per_row]
             rows.append(row)
             for i, b in enumerate(row):
                 order[b.id] = len(rows) * 100 + i
@@ -153,11 +157,15 @@ def _e(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def svg(graph: Graph, title: str, described_by: str | None = None, ident: str = "hd-samenhang") -> str:
-    """The diagram as an SVG element. Boxes are links; a link's name is the text it shows."""
+def svg(graph: Graph, title: str, described_by: str | None = None, ident: str = "hd-samenhang",
+        per_row: int = PER_ROW, css_class: str = "hd-samenhang") -> str:
+    """The diagram as an SVG element. Boxes are links; a link's name is the text it shows.
+
+    ``per_row`` boxes side by side at most: the site makes a wide and a narrow (phone) variant,
+    with different ``ident`` and ``css_class``, and its style sheet shows one of them."""
     # Every box as high as the longest title needs: titles are never cut.
     box_h = 28 + 15 * max((len(_title_lines(b)) for b in graph.boxes), default=1)
-    width, height = layout(graph.boxes, graph.edges, box_h)
+    width, height = layout(graph.boxes, graph.edges, box_h, per_row)
     by_id = {b.id: b for b in graph.boxes}
     parts = [
         f'<defs><marker id="{ident}-pijl" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" '
@@ -186,7 +194,7 @@ def svg(graph: Graph, title: str, described_by: str | None = None, ident: str = 
         else:
             parts.append(f'<g><title>{_e(label)}</title>{body}</g>')
     described = f' aria-describedby="{_e(described_by)}"' if described_by else ""
-    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="hd-samenhang" width="{width:.0f}" height="{height:.0f}" '
+    return (f'<svg xmlns="http://www.w3.org/2000/svg" class="{_e(css_class)}" width="{width:.0f}" height="{height:.0f}" '
             f'viewBox="0 0 {width:.0f} {height:.0f}" role="group" aria-labelledby="{ident}-titel"{described} '
             f'font-family="{_e(FONT)}"><title id="{ident}-titel">{_e(title)}</title>{"".join(parts)}</svg>')
 

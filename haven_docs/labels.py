@@ -79,8 +79,47 @@ def ontwerp_labels(index: Index, node: Node, template: str | None, values: dict[
     return ontwerp(label), ontwerp(short) if short else ontwerp(label)
 
 
+def untitled(model: Any) -> bool:
+    """Whether a document has neither a title nor a subject in its source (the model allows it)."""
+    return not getattr(model, "titel", None) and not getattr(model, "onderwerp", None)
+
+
+def _own_title(node: Node) -> str | None:
+    return getattr(node.model, "titel", None) or getattr(node.model, "onderwerp", None)
+
+
+def related_title(index: Index, node: Node, seen: set[str] | None = None) -> str | None:
+    """The published title an untitled document goes with: what it is about (``betreft``), else its
+    first titled bijlage (nearest level first), else what its nota or raadsvoorstel goes with.
+
+    Two cover notes without a title are then 'Nota bij Regionaal Transitieplan IJsselland' and
+    'Nota bij Voorstel Overdracht Programma Vluchtelingen 2024 en verder': only published titles
+    and the relations the content states are used. None when there is none."""
+    seen = seen if seen is not None else {node.id}
+    betreft = index.get(getattr(node.model, "betreft", None) or "")
+    if betreft is not None and _own_title(betreft):
+        return _own_title(betreft)
+    queue = [node]
+    while queue:
+        current = queue.pop(0)
+        for bijlage in getattr(current.model, "bijlagen", []):
+            target = index.get(getattr(bijlage, "document", None) or "")
+            if target is None or target.id in seen:
+                continue
+            seen.add(target.id)
+            if _own_title(target):
+                return _own_title(target)
+            queue.append(target)
+    for field in ("nota", "raadsvoorstel"):
+        target = index.get(getattr(node.model, field, None) or "")
+        if target is not None and target.id not in seen:
+            seen.add(target.id)
+            return _own_title(target) or related_title(index, target, seen)
+    return None
+
+
 def set_labels(index: Index) -> None:
-    """Give every document node its label and short label from its kind."""
+    """Give every document node its label and short label from its kind (see :func:`name_untitled`)."""
     for node in index.documents():
         soort = index.soort(node.kind)
         template = soort.label if soort is not None else None
@@ -90,9 +129,10 @@ def set_labels(index: Index) -> None:
         if isinstance(node.model, Raadsbesluit) and not taken(node.model):
             node.document_label, node.short_label = ontwerp_labels(index, node, template, values)
             continue
-        node.document_label = format_label(template, values)
+        label = format_label(template, values) or (soort.naam if soort is not None else node.kind)
         short = format_label(short_template(template), values) if template else ""
-        node.short_label = short or node.document_label
+        node.document_label, node.short_label = label, short or label
+    name_untitled(index)
     set_body_labels(index)
 
 
@@ -114,3 +154,19 @@ def set_body_labels(index: Index) -> None:
         if model.orgaan not in ("raad", "college"):
             naam = model.soort.capitalize() if model.soort != "vergadering" else "Vergadering"
             node.document_label = f"{naam} {orgaan_naam(index, model.orgaan)} {formatting.datum(model.datum)}"
+
+
+def name_untitled(index: Index) -> None:
+    """Documents without a title or subject: named by their label ('Raadsmededeling'); where two
+    or more have the same label, each is told apart by the title it goes with ('Nota bij ...')."""
+    nodes = [node for node in index.documents() if node.document_label and untitled(node.model)]
+    counts: dict[str, int] = {}
+    for node in index.documents():
+        if node.document_label:
+            counts[node.document_label] = counts.get(node.document_label, 0) + 1
+    for node in nodes:
+        if counts[node.document_label] > 1:
+            related = related_title(index, node)
+            if related:
+                node.document_label = f"{node.document_label} bij {related}"
+        node.title = node.document_label

@@ -173,7 +173,7 @@ def of_raadsbesluit(index: Any, node: Any) -> Levensloop:
     stappen.sort(key=lambda s: (s.fase == "besluit", s.datum or dt.date.max))
     fase = stappen[-1].fase if stappen else "concept"
     return Levensloop(
-        id=node.id, soort="raadsbesluit", titel=model.onderwerp, orgaan="raad", fase=fase, uitkomst=uitkomst,
+        id=node.id, soort="raadsbesluit", titel=model.onderwerp or node.title, orgaan="raad", fase=fase, uitkomst=uitkomst,
         datum=model.raadsvergadering, besluitnummer=model.besluitnummer, voorstelnummer=gegevens.nummer,
         voorstel=model.raadsvoorstel, betreft=_betreft(index, node), bron=_bron(node),
         stappen=tuple(stappen), orgaan_naam=orgaan_naam(index, "raad"),

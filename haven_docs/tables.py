@@ -19,6 +19,7 @@ those two functions in; the templates only loop over the view.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -75,7 +76,9 @@ class Body:
 @dataclass(frozen=True)
 class TableView:
     id: str
-    caption: Markup  # the title and, when stated, the table's unit
+    caption: Markup | None  # the title and, when stated, the table's unit; None: the source has none
+    #: the accessible name of a table without caption (never shown): the heading it stands under
+    label: str | None
     columns: tuple[Cell, ...]
     bodies: tuple[Body, ...]
     legend: Markup | None
@@ -299,12 +302,63 @@ def print_layout(tabel: Tabel) -> str:
     return "liggend" if has_long_text(tabel) else "breed"
 
 
-def table_view(tabel: Tabel, inline: Inline, plain: Plain) -> TableView:
-    """The presentation of ``tabel``; ``inline`` renders Markdown, ``plain`` escapes text."""
+def nearest_heading(index: Any, tabel_id: str) -> str | None:
+    """The accessible name of a table without a caption, computed from the content and never shown:
+    the title of the innermost section (else the document) that holds it, as plain text. Where
+    several untitled tables stand under one heading: 'Korte termijn (tot 1 jan. 2024), tabel 2 van 2'
+    (a page's landmarks need different names)."""
+    node = index.get(tabel_id)
+    if node is None:
+        return None
+    heading = _heading_above(index, node)
+    if heading is None:
+        return None
+    same = [t.id for t in index.of_kind("tabel")
+            if t.document == node.document and not t.model.titel and _heading_above(index, t) == heading]
+    return f"{heading}, tabel {same.index(tabel_id) + 1} van {len(same)}" if len(same) > 1 else heading
+
+
+def _heading_above(index: Any, node: Any) -> str | None:
+    model, titles = node.file.model, []
+    for step in node.path:
+        model = model[step] if isinstance(step, int) else getattr(model, step, None)
+        titel = getattr(model, "titel", None) if model is not node.model else None
+        if isinstance(titel, str) and titel:
+            titles.append(titel)
+    if not titles:
+        document = index.get(node.document or "")
+        return document.label if document is not None else None
+
+    def label(node_id: str) -> str | None:  # a footnote mark has no words
+        target = index.get(node_id)
+        return target.label if target is not None and target.kind != "voetnoot" else None
+    return plain_markdown(titles[-1], label)
+
+
+def plain_markdown(text: str, ref_label: Callable[[str], str | None] | None) -> str:
+    """Table cell or title Markdown as plain text: [[id|label]] -> label, [[id]] -> the target's label
+    (nothing where ``ref_label`` gives None: a footnote mark has no words)."""
+    def ref(match: re.Match) -> str:
+        if match.group(2):
+            return match.group(2)
+        return (ref_label(match.group(1)) or "") if ref_label else match.group(1)
+
+    text = re.sub(r"\[\[([^\[\]|\n]*)(?:\|([^\[\]\n]*))?\]\]", ref, text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # [text](url)
+    text = re.sub(r"[*_`]", "", text)
+    return " ".join(text.replace("\\", "").split())
+
+
+def table_view(tabel: Tabel, inline: Inline, plain: Plain, label: str | None = None) -> TableView:
+    """The presentation of ``tabel``; ``inline`` renders Markdown, ``plain`` escapes text.
+
+    A table without ``titel`` gets no caption (none is made up); ``label`` (see :func:`nearest_heading`)
+    is then its accessible name."""
     b = _Builder(tabel, inline, plain)
-    caption = b.markdown(tabel.titel)
+    caption = b.markdown(tabel.titel) if tabel.titel else None
     if tabel.eenheid:
-        caption += Markup(" ") + Markup('<span class="eenheid">') + plain(tabel.eenheid) + Markup("</span>")
+        unit = Markup('<span class="eenheid">') + plain(tabel.eenheid) + Markup("</span>")
+        caption = caption + Markup(" ") + unit if caption is not None else unit
     bodies = b.bodies()
     columns = b.columns()
 
@@ -313,7 +367,7 @@ def table_view(tabel: Tabel, inline: Inline, plain: Plain) -> TableView:
         return 1 + longest * len(tabel.kolommen) // 200
     lines = 2 + sum(height(row) for body in bodies for row in body.rows)
     return TableView(
-        id=tabel.id, caption=caption, columns=columns, bodies=bodies,
+        id=tabel.id, caption=caption, label=None if caption is not None else label, columns=columns, bodies=bodies,
         legend=b.markdown(tabel.legenda) if tabel.legenda else None,
         bijschrift=b.markdown(tabel.bijschrift) if tabel.bijschrift else None,
         bron=b.markdown(tabel.bron) if tabel.bron else None,

@@ -120,10 +120,12 @@ def test_check_command_end_to_end(tmp_path, mini_copy):
     assert ok.returncode == 0, ok.stderr
     path = mini_copy / "documenten" / "nota.yaml"
     path.write_text(path.read_text().replace("onderwerp:", "onderwrp:"))
+    voorstel = mini_copy / "documenten" / "raadsvoorstel.yaml"
+    voorstel.write_text(voorstel.read_text().replace("voorstel: Het", "voorstl: Het"))
     bad = run_build("check", "--content", str(mini_copy))
     assert bad.returncode == 1
-    assert "nota.yaml:2:1: error[missing-field]: verplicht veld 'onderwerp' ontbreekt" in bad.stderr
     assert "nota.yaml:4:1: error[unknown-field]: onbekend veld 'onderwrp' (tip: bedoelde u 'onderwerp'?)" in bad.stderr
+    assert "raadsvoorstel.yaml:2:1: error[missing-field]: verplicht veld 'voorstel' ontbreekt" in bad.stderr
     assert "Traceback" not in bad.stderr
     missing = run_build("check", "--content", str(tmp_path / "nope"))
     assert missing.returncode == 2 and "Traceback" not in missing.stderr

@@ -77,3 +77,63 @@ def test_settings_belong_in_one_file_in_the_content_folder(tmp_path):
         check_corpus(content)
     (error,) = [d.format() for d in info.value.diagnostics]
     assert "registers/instellingen.yaml:4:8: error[layout]: instellingen horen in één bestand direct in de map content/" in error
+
+
+def test_the_house_style_logo_heads_the_site_and_the_first_page_of_the_municipalitys_pdfs(lindendal):
+    logo = (LINDENDAL / "assets" / "logo.svg").read_bytes()
+    assert (lindendal / "inhoud" / "assets" / "logo.svg").read_bytes() == logo  # published as checked
+    for page in (lindendal / "index.html", lindendal / "documenten" / "woonvisie-lindendal" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        # In the header's home link (named by the site name): a decorative image.
+        header = html[html.index('class="md-header__button md-logo"'):]
+        assert re.match(r'[^>]*>\s*<img src="[./]*inhoud/assets/logo\.svg" alt="">', header), header[:300]
+    from pypdf import PdfReader
+
+    def figures(name: str) -> list[str]:
+        """The text alternatives of the figures in the PDF's structure tree (PDF/UA tags)."""
+        found: list[str] = []
+
+        def walk(element) -> None:
+            element = element.get_object()
+            if not isinstance(element, dict):
+                return
+            if element.get("/S") == "/Figure" and "/Alt" in element:
+                found.append(str(element["/Alt"]))
+            kids = element.get("/K")
+            kids = kids.get_object() if kids is not None else []
+            for kid in kids if isinstance(kids, list) else [kids]:
+                walk(kid)
+        walk(PdfReader(lindendal / "pdf" / name).trailer["/Root"]["/StructTreeRoot"])
+        return found
+    # The municipality's own documents carry it; the regional informatienota (an issuer of its own) does not.
+    assert figures("nota-lindendal.pdf") == ["Logo gemeente Lindendal"]
+    assert figures("woonvisie-lindendal.pdf") == ["Logo gemeente Lindendal"]
+    assert figures("informatienota-heuvelland.pdf") == []
+    page = subprocess.run(["pdftotext", "-l", "1", str(lindendal / "pdf" / "nota-lindendal.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Nota voor Burgemeester en Wethouders" in page
+
+
+def test_a_logo_is_checked_like_every_image(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(LINDENDAL, content)
+    settings = content / "instellingen.yaml"
+    settings.write_text(settings.read_text(encoding="utf-8").replace("assets/logo.svg", "assets/logo.png"),
+                        encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        check_corpus(content)
+    (error,) = [d.format() for d in info.value.diagnostics]
+    assert re.search(r"instellingen\.yaml:\d+:9: error\[missing-image\]: afbeelding 'assets/logo\.png' bestaat niet", error)
+    (content / "assets" / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', encoding="utf-8")
+    settings.write_text(settings.read_text(encoding="utf-8").replace("assets/logo.png", "assets/logo.svg"),
+                        encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        check_corpus(content)
+    (error,) = [d.format() for d in info.value.diagnostics]
+    assert "error[bad-image]" in error and "instellingen.yaml" in error
+    settings.write_text(settings.read_text(encoding="utf-8").replace("assets/logo.svg", "https://example.org/x.svg"),
+                        encoding="utf-8")
+    with pytest.raises(ContentError) as info:
+        check_corpus(content)
+    assert any("error[unsafe-resource]" in d.format() for d in info.value.diagnostics)

@@ -157,7 +157,7 @@ def test_start_page_draws_how_the_documents_hang_together(built):
 
     index, _out, pages = built
     html = pages["index.html"]
-    svg = re.search(r'<svg[^>]*class="hd-samenhang".*?</svg>', html, re.S).group(0)
+    svg = re.search(r'<svg[^>]*class="hd-samenhang hd-samenhang--breed".*?</svg>', html, re.S).group(0)
     documents, edges = diagram.document_graph(index)
     # Each document is a box that links to its page; the arrows are the relations between them.
     related = {i for edge in edges for i in edge}
@@ -167,6 +167,12 @@ def test_start_page_draws_how_the_documents_hang_together(built):
     described = re.search(r'aria-describedby="([^"]+)"', svg).group(1)
     assert re.search(rf'<ul[^>]*id="{described}"', html)
     assert "visie-veilige-haven" not in {v for _u, v in edges}  # nothing comes before the visie
+    # The phone's variant: the same boxes and arrows, one box per row, no id shared with the wide one.
+    narrow = re.search(r'<svg[^>]*class="hd-samenhang hd-samenhang--smal".*?</svg>', html, re.S).group(0)
+    assert len(re.findall(r"<a href=", narrow)) == len(related) and narrow.count("<line ") == len(edges)
+    assert not set(re.findall(r' id="([^"]+)"', svg)) & set(re.findall(r' id="([^"]+)"', narrow))
+    width = float(re.search(r'viewBox="0 0 ([\d.]+)', narrow).group(1))
+    assert width == 2 * diagram.PAD + diagram.BOX_W
 
 
 def test_diagram_follows_the_content_not_a_fixed_list():

@@ -69,7 +69,8 @@ def check_decisions(index: Index, diagnostics: Diagnostics) -> None:
                     f"{_fmt(bw)} in '{nota.id}'",
                     "laat 'datum_bw_besluit' weg: de datum komt dan uit de nota",
                 )
-            if model.onderwerp != nota.onderwerp:
+            # A subject that a source does not have is left out: only stated ones must agree.
+            if model.onderwerp is not None and nota.onderwerp is not None and model.onderwerp != nota.onderwerp:
                 diagnostics.error(
                     source.pos(("onderwerp",)), "decision-mismatch",
                     f"onderwerp '{model.onderwerp}' verschilt van het onderwerp van de nota ('{nota.onderwerp}')",
@@ -84,7 +85,9 @@ def check_decisions(index: Index, diagnostics: Diagnostics) -> None:
             nota_onderwerp = getattr(nota_node.model, "onderwerp", None) if nota_node else None
             # When only the raadsvoorstel differs from the nota, that is the one error.
             voorstel_is_odd = nota_onderwerp is not None and rv_node.model.onderwerp != nota_onderwerp
-            if model.onderwerp != rv_node.model.onderwerp and not (voorstel_is_odd and model.onderwerp == nota_onderwerp):
+            stated = model.onderwerp is not None and rv_node.model.onderwerp is not None
+            if stated and model.onderwerp != rv_node.model.onderwerp and not (
+                    voorstel_is_odd and model.onderwerp == nota_onderwerp):
                 diagnostics.error(
                     source.pos(("onderwerp",)), "decision-mismatch",
                     f"onderwerp '{model.onderwerp}' verschilt van het raadsvoorstel ('{rv_node.model.onderwerp}')",

@@ -92,9 +92,6 @@ def _check_document(index: Index, content: ContentFile, doc: Stuk, path: PathKey
         diagnostics.error(source.pos(path + ("soort",)), "invalid-value", f"onbekende soort '{doc.soort}'",
                           f"bedoelde u '{close[0]}'?" if close else "voeg de soort toe onder 'soorten:' in een register")
         return
-    if not doc.titel and not doc.onderwerp:
-        diagnostics.error(source.pos(path), "missing-field", "het document heeft geen 'titel' en geen 'onderwerp'",
-                          "zet de titel zoals gepubliceerd bij 'titel:' (of het onderwerp bij 'onderwerp:')")
     if doc.besluit is not None and soort.besluit == "geen":
         diagnostics.error(source.pos(path + ("besluit",), key=True), "invalid-value",
                           f"een {soort.naam.lower()} heeft geen besluit (soort '{soort.id}')",

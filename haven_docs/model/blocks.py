@@ -200,7 +200,9 @@ class Tabel(Strict):
     kind: ClassVar[str] = "tabel"
 
     id: Id
-    titel: Markdown
+    titel: Markdown | None = Field(
+        None, description="Het bijschrift boven de tabel zoals gepubliceerd; weglaten als de bron er geen heeft."
+    )
     eenheid: str | None = Field(
         None, description="Eenheid van de hele tabel zoals gepubliceerd, bijv. '(in miljoenen)'; staat achter de titel."
     )

@@ -165,7 +165,9 @@ class Beslisdocument(Strict):
     """Fields shared by nota, raadsvoorstel, raadsbesluit and raadsmededeling."""
 
     id: Id
-    onderwerp: str
+    onderwerp: str | None = Field(
+        None, description="Het onderwerp zoals gepubliceerd ('Onderwerp:'); weglaten als de bron er geen heeft."
+    )
     betreft: Ref(*POLICY_REFS) | None = Field(None, description="Het beleidsdocument waar dit stuk over gaat.")
     team: str | None = None
     secties: list[Sectie] = Field(default_factory=list, description="De vaste onderdelen, in volgorde.")
@@ -262,7 +264,7 @@ class Stuk(Strict):
         description="Het id van een soort document, bijv. informatienota (zie 'soorten')."
     )
     id: Id
-    titel: str | None = Field(None, description="De titel zoals gepubliceerd (titel of onderwerp, minstens één).")
+    titel: str | None = Field(None, description="De titel zoals gepubliceerd; weglaten als de bron er geen heeft.")
     ondertitel: str | None = None
     onderwerp: str | None = Field(None, description="Het onderwerp zoals gepubliceerd, als de bron er een noemt.")
     uitgever: Ref("organisatie") | None = Field(
@@ -493,6 +495,14 @@ class Huisstijl(Strict):
         description=(
             "De huiskleur als #rrggbb. De build kiest zelf tekst die goed leesbaar is op die kleur, "
             "en een donkerder tint voor links en koppen als de kleur te licht is."
+        ),
+    )
+    logo: str | None = Field(
+        None,
+        description=(
+            "Het logo: een afbeelding in content/assets/ (svg, png, jpg of webp), geschreven als "
+            "assets/logo.svg. Staat bovenaan elke pagina van de site en op de eerste pagina van de pdf's "
+            "van de gemeente zelf."
         ),
     )
 

@@ -32,6 +32,8 @@ from markupsafe import Markup, escape
 from .. import charts, lifecycle
 from ..checks.decisions import besluit_gegevens, nota_bw_datum, voorstel_gegevens
 from ..index import Index, Node
+from .. import markup
+from ..assets import logo_name
 from ..markup import LAK_CLOSE_HTML, LAK_OPEN, REF_RE, find_laks, lak_box_html, lak_open_html, plain_laks
 from ..markup import render as render_markdown
 from ..documentkop import heading_fields
@@ -39,7 +41,7 @@ from ..huisstijl import kleuren
 from ..model import POLICY_KINDS, Nota, Raadsbesluit, Raadsmededeling, Raadsvoorstel, Stuk
 from ..model.blocks import BLOCK_TYPES, Actielijnen, Item, Lijst, Sectie, Tabel, Voetnoot
 from ..model.documents import Pijler
-from ..tables import TableView, print_layout, table_view
+from ..tables import TableView, nearest_heading, print_layout, table_view
 from ..templating import TEMPLATES_DIR, make_environment
 from .dates import fallback_date, last_commit_dates
 
@@ -150,10 +152,14 @@ def _persoon_naam(index: Index, persoon_id: str | None, with_function: bool = Fa
 
 
 def publisher(index: Index, node: Node) -> str | None:
-    """Who publishes a document: its issuer, else the municipality of content/instellingen.yaml."""
-    uitgever = index.get(getattr(node.model, "uitgever", None) or "")
-    if uitgever is not None:
-        return uitgever.title
+    """Who publishes a document: its issuer; for a kind with a model of its own (the municipality's
+    visie, nota, raadsbesluit, ...) the municipality of content/instellingen.yaml.
+
+    A generic document without ``uitgever`` has no issuer in its source (a factsheet): no sender
+    line is printed and none is put in the metadata."""
+    if isinstance(node.model, Stuk):
+        uitgever = index.get(node.model.uitgever or "")
+        return uitgever.title if uitgever is not None else None
     settings = index.settings()
     return f"gemeente {settings.gemeente}" if settings is not None else None
 
@@ -201,10 +207,10 @@ def document_info(index: Index, node: Node) -> DocumentInfo:
         kind_label = f"ONTWERP-{kind_label[:1].lower()}{kind_label[1:]}"
 
     if isinstance(model, Stuk):
-        topic = model.titel or model.onderwerp or node.id
+        topic = model.titel or model.onderwerp or node.title
         title = node.label
         subject = model.onderwerp or model.ondertitel or topic
-        header = f"{kind_label} | {topic}"
+        header = f"{kind_label} | {topic}" if model.titel or model.onderwerp else topic
     elif kind in POLICY_KINDS:
         title = model.titel + (f" – {model.ondertitel}" if model.ondertitel else "")
         subject = model.ondertitel or (f"{kind_label} van de {author}" if author else kind_label)
@@ -212,10 +218,11 @@ def document_info(index: Index, node: Node) -> DocumentInfo:
         topic = model.titel
     else:
         heading = _kind_name(index, kind)
-        title = f"Ontwerp-{heading[:1].lower()}{heading[1:]}: {model.onderwerp}" if ontwerp else f"{heading}: {model.onderwerp}"
-        subject = model.onderwerp
-        header = f"{kind_label} | {model.onderwerp}"
-        topic = model.onderwerp
+        named = f"Ontwerp-{heading[:1].lower()}{heading[1:]}" if ontwerp else heading
+        topic = model.onderwerp or node.title  # without a subject in its source: its label
+        title = f"{named}: {model.onderwerp}" if model.onderwerp else topic
+        subject = topic
+        header = f"{kind_label} | {model.onderwerp}" if model.onderwerp else topic
     # Metadata and the running header are plain text: a withheld passage reads '[weggelakt: E]'.
     title, subject, header, topic = (plain_laks(text) for text in (title, subject, header, topic))
     keywords = [kind_label, topic, *([author] if author else [])]
@@ -521,7 +528,8 @@ class PrintRenderer:
 
     def table(self, tabel: Tabel) -> TableView:
         """The one table view (shared with the site), with this PDF's references and footnotes."""
-        return table_view(tabel, inline=lambda text: self.prose(text, inline=True), plain=escape)
+        return table_view(tabel, inline=lambda text: self.prose(text, inline=True), plain=escape,
+                          label=None if tabel.titel else nearest_heading(self.index, tabel.id))
 
     def layout(self, tabel: Tabel) -> str:
         return print_layout(tabel)
@@ -538,7 +546,7 @@ class PrintRenderer:
         WeasyPrint writes into the PDF tag (/Alt), not printed text."""
         figures = view.figures
         svg = charts.svg_chart(tabel, figures, id_prefix=f"pdf-{tabel.id}", ref_label=self.chart_labels,
-                               font_family=HOUSE_FONT, alt_in_title=True)
+                               font_family=HOUSE_FONT, alt_in_title=True, name=view.label)
         return Markup(svg) if svg else None
 
 
@@ -601,6 +609,15 @@ class HtmlBuilder:
             source_bytes=raw,
         )
 
+    def logo(self, node: Node) -> str | None:
+        """The house-style logo (content/instellingen.yaml, checked like every image) for the first page
+        of the municipality's own documents; a document with an issuer of its own (uitgever) or none
+        (a factsheet) is not printed under the municipality's logo."""
+        name = logo_name(self.index.settings())  # checked with the corpus: a bad logo stops the build before
+        if name is None or isinstance(node.model, Stuk):
+            return None
+        return f"{self.content_dir.as_uri()}/{markup.ASSETS_PREFIX}{name}"
+
     def html(self, node: Node, info: DocumentInfo | None = None) -> str:
         info = info or document_info(self.index, node)
         r = PrintRenderer(self.index, node, asset_prefix=self.content_dir.as_uri() + "/")
@@ -619,6 +636,7 @@ class HtmlBuilder:
             "heading": ("ONTWERP-RAADSBESLUIT" if info.ontwerp and isinstance(model, Raadsbesluit)
                         else _kind_name(self.index, node.kind)),
             "betreft": self.index.get(getattr(model, "betreft", None) or ""),
+            "logo": self.logo(node),
         }
         if isinstance(model, Raadsvoorstel):
             context["gegevens"] = voorstel_gegevens(self.index, model)

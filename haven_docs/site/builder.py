@@ -24,12 +24,11 @@ from ..model.documents import Organisatie, Register
 from ..templating import TEMPLATES_DIR, make_environment
 from .helpers import PageHelper, SiteData
 from .links import Linker
-from .incremental import (SiteCache, TreeWriter, anchors_for_hook, fingerprint, link_site, merge_search_index,
-                          shared_files, unshare_outputs, written_in_place)
+from .incremental import SiteCache, TreeWriter, anchors_for_hook, fingerprint, link_site, merge_search_index
 from ..huisstijl import site_css
-from .mkdocs_run import CONFIG_FILE, HOUSE_STYLE, mkdocs_settings, run_mkdocs, site_settings
-from .plan import (NavItem, Page, Plan, decision_betreft, decision_order, kind_name, make_plan,
-                   short_document_label, url_collisions)
+from .mkdocs_run import ASSET_DIR, CONFIG_FILE, HOUSE_STYLE, mkdocs_settings, run_mkdocs, site_settings
+from .plan import (NavItem, Page, Plan, decision_betreft, decision_order, document_date, documents_by_kind, kind_name,
+                   make_plan, short_document_label, url_collisions)
 from .text import Abbreviations, escape_text, finalize, inert_html, nav_title
 
 SITE_TEMPLATES = TEMPLATES_DIR / "site"
@@ -72,16 +71,12 @@ def _build_incrementally(cache: SiteCache, state: dict[str, Any], out_dir: Path,
     if dirty and not cache.changed_docs:
         pass  # no page changed: MkDocs would write what the cached site already holds
     elif dirty:
-        unshare_outputs(cache.site, cache.docs, cache.docs_files)
-        shared = shared_files(cache.site)
+        # MkDocs writes changed pages in place: the published site holds copies (link_site), not links.
         with anchors_for_hook(cache.anchors):
             run_mkdocs(cache.docs, cache.site, nav, dirty=True, settings=settings)
         built_index = cache.site / "search" / "search_index.json"
         merge_search_index(built_index, cache.search_index)
         shutil.copy2(built_index, cache.search_index)
-        in_place = written_in_place(cache.site, shared)
-        if in_place:  # a bug in unshare_outputs: the published site has been touched
-            raise RuntimeError(f"MkDocs schreef gedeelde bestanden ter plekke: {', '.join(sorted(in_place)[:5])}")
     else:
         shutil.rmtree(cache.site, ignore_errors=True)
         cache.anchors.unlink(missing_ok=True)
@@ -133,7 +128,7 @@ def write_docs(index: Index, content_dir: Path, docs_dir: Path, config_file: Pat
     docs.write(HOUSE_STYLE, site_css(huisstijl.kleur if huisstijl is not None else None))
     # Only the images some text shows, as they were checked (see haven_docs.assets).
     for name, asset in sorted(index.assets.items()):
-        docs.write_bytes("inhoud/assets/" + name, asset.data)
+        docs.write_bytes(ASSET_DIR + name, asset.data)
     docs.finish()
     if cache is not None:
         cache.changed_docs, cache.docs_files = docs.written, docs.wanted
@@ -419,12 +414,23 @@ def start_context(site: SiteData, h: PageHelper) -> dict[str, Any]:
         href=lambda n: h.href(n.id),
     )
     # Titles in the SVG come from content: through inert_html like every HTML fragment on a page.
-    samenhang = inert_html(diagram.svg(graph, "Hoe de documenten samenhangen", described_by="hd-samenhang-tekst")
-                           ) if graph.edges else None
+    # A wide variant and, for a phone, a narrow one with one box per row (readable text); the style sheet
+    # shows one (display: none takes the other out of the accessibility tree too).
+    samenhang = inert_html(
+        diagram.svg(graph, "Hoe de documenten samenhangen", described_by="hd-samenhang-tekst",
+                    css_class="hd-samenhang hd-samenhang--breed")
+        + diagram.svg(graph, "Hoe de documenten samenhangen", described_by="hd-samenhang-tekst",
+                      ident="hd-samenhang-smal", per_row=diagram.NARROW_PER_ROW,
+                      css_class="hd-samenhang hd-samenhang--smal")
+    ) if graph.edges else None
 
     verder = [(p.title, p.path) for p in site.pages.values()
               if p.path == "samenhang/index.md" or p.path.startswith(("registers/", "handleiding/"))]
     # What changed: the newest documents and decision steps, from the same derivation as the feed.
     veranderd = lifecycle.changes(index)[:RECENT_CHANGES]
-    return {"documenten": documenten, "relaties": relaties, "route": route, "veranderd": veranderd, "samenhang": samenhang,
-            "besluitstukken": decisions, "verder": verder}
+    # Every published document, per kind (the kinds' plural names): the same index as the diagram.
+    per_soort = [{"id": kind, "meervoud": meervoud,
+                  "documenten": [{"node": n, "datum": document_date(n)} for n in nodes]}
+                 for kind, meervoud, nodes in documents_by_kind(index)]
+    return {"documenten": documenten, "per_soort": per_soort, "relaties": relaties, "route": route,
+            "veranderd": veranderd, "samenhang": samenhang, "verder": verder}

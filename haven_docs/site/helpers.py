@@ -22,7 +22,7 @@ from ..checks.decisions import besluit_gegevens, voorstel_gegevens
 from ..documentkop import heading_fields
 from ..formatting import cel, datum
 from ..index import Index, Node
-from ..tables import TableView, table_view
+from ..tables import TableView, nearest_heading, table_view
 from ..model import DECISION_KINDS, KIND_LABELS, datum_sort_key
 from ..model.blocks import KopBlok, Sectie, Tabel
 from .guide import guide_parts
@@ -343,7 +343,8 @@ class PageHelper:
 
     def table(self, tabel: Tabel) -> TableView:
         """The one table view (shared with the PDF), with this page's links and footnotes."""
-        return table_view(tabel, inline=lambda text: self.prose(text, inline=True), plain=self.text)
+        return table_view(tabel, inline=lambda text: self.prose(text, inline=True), plain=self.text,
+                          label=None if tabel.titel else nearest_heading(self.index, tabel.id))
 
     @cached_property
     def chart_labels(self):
@@ -352,7 +353,8 @@ class PageHelper:
     def chart(self, tabel: Tabel) -> dict[str, Any] | None:
         figures = compute_table(tabel)
         prefix = self.unique_id(f"{tabel.id}--grafiek").removesuffix("--grafiek")
-        svg = svg_chart(tabel, figures, id_prefix=prefix, ref_label=self.chart_labels)
+        svg = svg_chart(tabel, figures, id_prefix=prefix, ref_label=self.chart_labels,
+                        name=None if tabel.titel else nearest_heading(self.index, tabel.id))
         if svg is None:
             return None
         # The chart's titles and labels are content text: made inert like all HTML on a page.

@@ -34,7 +34,6 @@ from typing import Any
 
 from ..dependencies import folder_digest, versions_digest
 from ..publish import publish_copy
-from .links import page_url
 
 ANCHORS_ENV = "HAVEN_DOCS_SITE_ANCHORS"
 STATE = "state.json"
@@ -177,61 +176,6 @@ def merge_search_index(built_index: Path, previous: Path) -> None:
     new["docs"] = merged
     # Material writes the index with json.dumps(..., separators=(",", ":")) and default ASCII escaping.
     built_index.write_text(json.dumps(new, separators=(",", ":"), default=str), encoding="utf-8")
-
-
-#: Files a dirty MkDocs build writes every time, besides the pages whose Markdown changed.
-ALWAYS_WRITTEN = ("404.html", "sitemap.xml", "sitemap.xml.gz", "search/search_index.json")
-
-
-def output_of(docs_file: str) -> str:
-    """The site file MkDocs makes of a docs file (directory URLs: a page becomes dir/index.html)."""
-    if not docs_file.endswith(".md"):
-        return docs_file
-    return page_url(docs_file) + "index.html"
-
-
-def unshare_outputs(site: Path, docs: Path, docs_files: set[str]) -> None:
-    """Remove the site files a dirty build will write again, before it runs.
-
-    The published site holds hard links to the cached site (see :func:`link_site`).
-    MkDocs writes a file in place; had it kept its inode, the published copy
-    would change before the new site is swapped in. Removed, it is written as a
-    new file, and the published one stays as it was. MkDocs writes a docs file
-    again when it is newer than its output (``File.is_modified``): the same test
-    is made here, for every docs file.
-    """
-    for relative in ALWAYS_WRITTEN:
-        (site / relative).unlink(missing_ok=True)
-    for relative in docs_files:
-        output = site / output_of(relative)
-        try:
-            if output.stat().st_mtime_ns <= (docs / relative).stat().st_mtime_ns:
-                output.unlink()
-        except FileNotFoundError:
-            pass
-
-
-def shared_files(site: Path) -> dict[str, tuple[int, int, int]]:
-    """(inode, size, mtime) of every file that is linked elsewhere too."""
-    found = {}
-    for path in site.rglob("*"):
-        stat = path.lstat()
-        if stat.st_nlink > 1 and path.is_file():
-            found[path.relative_to(site).as_posix()] = (stat.st_ino, stat.st_size, stat.st_mtime_ns)
-    return found
-
-
-def written_in_place(site: Path, before: dict[str, tuple[int, int, int]]) -> list[str]:
-    """Shared files that were changed without getting a new inode: must be none."""
-    changed = []
-    for relative, (inode, size, mtime) in before.items():
-        try:
-            stat = (site / relative).lstat()
-        except OSError:
-            continue
-        if stat.st_ino == inode and (stat.st_size, stat.st_mtime_ns) != (size, mtime):
-            changed.append(relative)
-    return changed
 
 
 def link_site(built: Path, out_dir: Path) -> None:

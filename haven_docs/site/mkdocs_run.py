@@ -12,10 +12,16 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from ..assets import logo_name
+
 ROOT = Path(__file__).resolve().parent.parent.parent
 CONFIG_FILE = ROOT / "mkdocs.yml"
 #: The stylesheet with the house colour of content/instellingen.yaml (listed in mkdocs.yml's extra_css).
 HOUSE_STYLE = "stylesheets/huisstijl.css"
+#: Where the checked images of content/assets/ are published in the docs folder.
+ASSET_DIR = "inhoud/assets/"
+#: The settings key of the house-style logo: it goes into ``config.extra`` (see load_site_config).
+LOGO_KEY = "logo"
 
 
 class SiteBuildError(RuntimeError):
@@ -48,18 +54,27 @@ def mkdocs_settings(settings: Any) -> dict[str, Any]:
         return {}
     values = {"site_name": settings.site.titel, "site_description": settings.site.omschrijving,
               "copyright": settings.site.copyright}
-    return {key: html.escape(" ".join(value.split()), quote=True) for key, value in values.items() if value}
+    result = {key: html.escape(" ".join(value.split()), quote=True) for key, value in values.items() if value}
+    logo = logo_name(settings)
+    if logo:  # published with the checked images (haven_docs.site.builder): shown by partials/logo.html
+        result[LOGO_KEY] = html.escape(f"{ASSET_DIR}{logo}", quote=True)
+    return result
 
 
 def load_site_config(docs_dir: Path, site_dir: Path, nav: list[Any] | None = None,
                      config_file: Path = CONFIG_FILE, settings: dict[str, Any] | None = None):
     from mkdocs.config import load_config
 
-    overrides: dict[str, Any] = {**(settings or {}), "docs_dir": str(docs_dir), "site_dir": str(site_dir),
+    settings = dict(settings or {})
+    logo = settings.pop(LOGO_KEY, None)
+    overrides: dict[str, Any] = {**settings, "docs_dir": str(docs_dir), "site_dir": str(site_dir),
                                  "strict": True, "use_directory_urls": True}
     if nav is not None:
         overrides["nav"] = nav
-    return load_config(str(config_file), **overrides)
+    config = load_config(str(config_file), **overrides)
+    if logo:  # into extra, beside what mkdocs.yml sets there (an override would replace all of extra)
+        config.extra["logo"] = logo
+    return config
 
 
 def site_settings(config_file: Path = CONFIG_FILE) -> tuple[str, str | None]:

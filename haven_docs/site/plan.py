@@ -134,15 +134,38 @@ def decision_betreft(index: Index, node: Node) -> str | None:
     return None
 
 
-def decision_date(node: Node) -> tuple:
+def document_date(node: Node) -> dt.date | str | None:
+    """The date a document is known by: its decision or meeting date, its own date, or the date
+    among its heading fields (a partial date such as '2025-10' as published); None if it has none."""
     model = node.model
     for name in ("besluit_datum", "vergaderdatum", "datum", "raadsvergadering", "raadstafel"):
         value = getattr(model, name, None)
         if isinstance(value, dt.date):
-            return (value.year, value.month, value.day)
+            return value
     if isinstance(model, Stuk):
-        return datum_sort_key(_kop_date(model)) or (9999, 0, 0)
-    return (9999, 0, 0)
+        return _kop_date(model)
+    datum = getattr(model, "datum", None)
+    return datum if isinstance(datum, str) else None
+
+
+def decision_date(node: Node) -> tuple:
+    return datum_sort_key(document_date(node)) or (9999, 0, 0)
+
+
+def documents_by_kind(index: Index) -> list[tuple[str, str, list[Node]]]:
+    """Every document, grouped by kind: (kind id, the kind's plural name, documents by date and title),
+    kinds in the order of the kinds data (policy documents first, then decisions, then the rest)."""
+    groups: dict[str, list[Node]] = {}
+    for node in index.documents():
+        groups.setdefault(node.kind, []).append(node)
+    order = {kind: i for i, kind in enumerate(index.soorten)}
+    result = []
+    for kind in sorted(groups, key=lambda k: (order.get(k, len(order)), k)):
+        soort = index.soort(kind)
+        meervoud = soort.meervoud if soort is not None else kind_name(index, kind)
+        nodes = sorted(groups[kind], key=lambda n: (decision_date(n), n.title, n.id))
+        result.append((kind, meervoud, nodes))
+    return result
 
 
 def _kop_date(model: Stuk) -> dt.date | str | None:

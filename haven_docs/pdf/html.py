@@ -480,8 +480,8 @@ class PrintRenderer:
         if item.ref:
             return self.ref(item.ref, item.titel) + Markup(escape(self.attach(item.vermelding)))
         if item.titel:
-            return Markup(escape(item.titel)) + Markup(escape(self.attach(item.vermelding)))
-        return Markup(escape(item.vermelding or ""))
+            return self.text(item.titel) + Markup(escape(self.attach(item.vermelding)))
+        return self.text(item.vermelding or "")
 
     def include(self, target: str) -> dict[str, Any] | None:
         """What an ``opnemen`` block shows: a kind for the template, and the model.

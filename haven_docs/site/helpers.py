@@ -70,7 +70,8 @@ def mention_place(model: Any, path: tuple) -> tuple[str | None, str | None]:
                 break
         if isinstance(current, Sectie) and current.titel:
             place, kop = section_label(current), None
-    return place, kop
+    # Shown in link texts ('Genoemd in'): plain text, a withheld passage as '[weggelakt: E]'.
+    return (markup.plain_laks(place) if place else place), (markup.plain_laks(kop) if kop else kop)
 
 
 def display_label(index: Index, node: Node) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, Position
 from ..index import Index, Node
 from ..labels import document_number  # noqa: F401  (the site's helpers use it from here)
+from ..markup import plain_laks
 from ..model import DECISION_KINDS, POLICY_KINDS, datum_sort_key
 from ..model.blocks import ActielijnenBlok, OpnemenBlok, Sectie
 from ..model.documents import Raadsbesluit, Raadsmededeling, Raadsvoorstel, Register, Stuk
@@ -466,7 +467,7 @@ def _plan_policy(index: Index, node: Node, pages: list[Page]) -> NavItem:
         for i, sectie in enumerate(getattr(doc, field_name)):
             fallback = f"{'hoofdstuk' if kind == 'sectie' else 'bijlage'}-{sectie.nummer or i + 1}"
             name = _file_name(sectie, slug(fallback), used)
-            label = section_label(sectie, kind)
+            label = plain_laks(section_label(sectie, kind))  # a page title: plain text (see woo)
             split = bool(sectie.secties) and any(is_pijler_section(index, s) for s in sectie.secties)
             # A chapter split into pages is the index of its navigation section (same URL).
             path = f"{base}/{name}/index.md" if split else f"{base}/{name}.md"
@@ -475,7 +476,7 @@ def _plan_policy(index: Index, node: Node, pages: list[Page]) -> NavItem:
                 for j, sub in enumerate(sectie.secties):
                     sub_name = _file_name(sub, slug(f"{name}-{sub.nummer or j + 1}"), used)
                     sub_path = f"{base}/{sub_name}.md"
-                    sub_pages.append((section_label(sub), sub_path))
+                    sub_pages.append((plain_laks(section_label(sub)), sub_path))
             page = Page(path, label, "site/hoofdstuk.md.j2",
                         context={"node": node, "doc": doc, "sectie": sectie, "kind": kind,
                                  "sub_pages": sub_pages, "split": split},

@@ -28,6 +28,7 @@ from typing import Any
 
 from .checks.decisions import besluit_gegevens, voorstel_gegevens
 from .model import Raadsbesluit, Raadsvoorstel, datum_sort_key
+from .model.blocks import RouteBlok, Stap
 
 #: Outcomes that adopt the document a decision concerns.
 ADOPTING = ("vastgesteld", "aangenomen", "geamendeerd", "ingestemd", "overeengekomen")
@@ -392,3 +393,15 @@ def meetings_of(index: Any, node_id: str) -> list[str]:
 
 def voorstelnummer(index: Any, voorstel: Raadsvoorstel) -> str | None:
     return voorstel_gegevens(index, voorstel).nummer
+
+
+def route_steps(model: Any) -> list[Stap]:
+    """A document's route of decisions: its ``route:`` field, then the route blocks in its chapters
+    (the route at its place in the text), in document order."""
+    from .index import walk  # the index imports this module's callers
+
+    steps = list(getattr(model, "route", None) or [])
+    for part, _path, _parent in walk(model):
+        if isinstance(part, RouteBlok):
+            steps.extend(part.route)
+    return steps

@@ -277,6 +277,24 @@ class OpnemenBlok(Strict):
     )
 
 
+class Stap(Strict):
+    """A step in the route of decisions."""
+
+    beschrijving: ClassVar[str] = "Een stap in de route van besluiten."
+    besluit: Ref("besluit")
+    omschrijving: str | None = None
+
+
+class RouteBlok(Strict):
+    """The route of decisions at its place in a chapter, as the source shows it there."""
+
+    beschrijving: ClassVar[str] = (
+        "De route van besluiten op de plek in een hoofdstuk waar het origineel haar toont; elke stap een "
+        "besluit uit het register."
+    )
+    route: list[Stap] = Field(min_length=1, description="De besluiten, in de volgorde van het origineel.")
+
+
 class LakBlok(Strict):
     """Blocks withheld under the Wet open overheid: the public build shows a box with the code."""
 
@@ -290,7 +308,7 @@ class LakBlok(Strict):
 
 _BLOCK_KEYS = {
     "tekst": "tekst", "kop": "kop", "lijst": "lijst", "actielijnen": "actielijnen",
-    "tabel": "tabel", "citaat": "citaat", "opnemen": "opnemen", "lakken": "lakken",
+    "tabel": "tabel", "citaat": "citaat", "opnemen": "opnemen", "lakken": "lakken", "route": "route",
 }
 
 
@@ -307,7 +325,7 @@ def _block_tag(value: Any) -> str | None:
 
 BLOCK_TYPES: dict[str, type[Strict]] = {
     "tekst": TekstBlok, "kop": KopBlok, "lijst": LijstBlok, "actielijnen": ActielijnenBlok,
-    "tabel": TabelBlok, "citaat": CitaatBlok, "opnemen": OpnemenBlok, "lakken": LakBlok,
+    "tabel": TabelBlok, "citaat": CitaatBlok, "opnemen": OpnemenBlok, "lakken": LakBlok, "route": RouteBlok,
 }
 
 Blok = Annotated[

@@ -8,7 +8,7 @@ from typing import Annotated, ClassVar, Literal
 from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema, model_validator
 
 from .base import Datum, Id, Markdown, Nummer, Ref, RefTo, Strict, WooCode, _number_as_text
-from .blocks import Item, Sectie, Voetnoot
+from .blocks import Item, Sectie, Stap, Voetnoot
 from .kinds import Soort
 
 POLICY_REFS = ("visie", "beleidskader", "uitvoeringsprogramma")
@@ -68,14 +68,6 @@ class Ondertekening(Strict):
     )
 
 
-class Stap(Strict):
-    """A step in the route of decisions."""
-
-    beschrijving: ClassVar[str] = "Een stap in de route van besluiten."
-    besluit: Ref("besluit")
-    omschrijving: str | None = None
-
-
 # --- policy documents -------------------------------------------------------------
 
 
@@ -110,7 +102,11 @@ class Beleidsdocument(Strict):
     datum: Datum | None = Field(None, description="Datum of maand van publicatie.")
     vastgesteld_bij: Ref("besluit") | None = Field(None, description="Het besluit waarmee het document is vastgesteld.")
     samenvatting: Markdown | None = None
-    route: list[Stap] = Field(default_factory=list, description="De route van besluiten waar dit document uit volgt.")
+    route: list[Stap] = Field(
+        default_factory=list,
+        description="De route van besluiten waar dit document uit volgt; staat de route op een plek in de tekst, "
+                    "gebruik dan het blok 'route:' in dat hoofdstuk.",
+    )
     hoofdstukken: list[Sectie] = Field(default_factory=list)
     bijlagen: list[Sectie] = Field(default_factory=list)
     voetnoten: list[Voetnoot] = Field(default_factory=list)

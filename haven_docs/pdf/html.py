@@ -363,6 +363,10 @@ class PrintRenderer:
         value = plain_laks(value)
         return escape(REF_RE.sub(lambda m: (m.group(2) or "").strip() or self.label(m.group(1).strip()), value))
 
+    def lookup(self, node_id: str) -> Node | None:
+        """A node of the index (a decision of a route, with its kind, date and number)."""
+        return self.index.get(node_id)
+
     def ref(self, target: str | None, label: str | None = None) -> Markup:
         """A structured reference (an item's ``ref``, a citation's ``bron``)."""
         if not target:
@@ -655,6 +659,6 @@ class HtmlBuilder:
         if node.kind in POLICY_KINDS:
             context["toc"] = toc_entries(r, model.hoofdstukken)
             context["toc_bijlagen"] = toc_entries(r, model.bijlagen, depth=1)
-            context["route"] = [(self.index.get(stap.besluit), stap) for stap in model.route]
+            context["route"] = bool(model.route)  # the cover's route (a route block prints at its place)
             context["vastgesteld"] = lifecycle.vaststelling(self.index, node.id).besluit
         return context

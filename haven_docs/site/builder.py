@@ -397,7 +397,7 @@ def start_context(site: SiteData, h: PageHelper) -> dict[str, Any]:
     policy_ids = {n.id for n in policy}
     for node in policy + sorted((n for n in index.documents() if n.id not in policy_ids), key=lambda n: n.id):
         vs = lifecycle.vaststelling(index, node.id)
-        steps = [(s.besluit, s.omschrijving) for s in getattr(node.model, "route", [])]
+        steps = [(s.besluit, s.omschrijving) for s in lifecycle.route_steps(node.model)]
         steps += [(lc.id, None) for lc in ((vs.besluit,) if vs.besluit else ()) + vs.ontwerpen]
         for besluit_id, omschrijving in steps:
             lc = lifecycle.levensloop(index, besluit_id)

@@ -528,6 +528,7 @@ def format_sum(value: Sum, soort: str = "bedrag") -> Markup:
 _BLOCK_NAMES = {
     "TekstBlok": "tekst", "KopBlok": "kop", "LijstBlok": "lijst", "ActielijnenBlok": "actielijnen",
     "TabelBlok": "tabel", "CitaatBlok": "citaat", "OpnemenBlok": "opnemen", "LakBlok": "lakken",
+    "RouteBlok": "route",
 }
 _WET_SOORTEN = {"wet": "Wet", "verordening": "Verordening", "richtlijn": "Richtlijn", "beleid": "Beleid",
                 "programma": "Programma", "nota": "Nota"}

@@ -26,7 +26,7 @@ from pydantic import BaseModel
 from .diagnostics import ContentError, Diagnostics, Position
 from .index import Actielijnen, Index, PathKey, title_of, walk
 from .markup import LAK_OPEN, Lak, find_laks, plain_laks
-from .model.blocks import LakBlok, Sectie
+from .model.blocks import CelWaarde, LakBlok, Sectie
 from .model.documents import Bijlage, Ondertekenaar, Register, WooGrond
 from .validate import ContentFile
 
@@ -75,10 +75,6 @@ class Woo:
         """The legend of a document; None if it withholds nothing."""
         gronden = self.legenda.get(doc_id)
         return Legenda(self.intern, tuple(gronden)) if gronden else None
-
-    def gelakt(self, doc_id: str) -> bool:
-        """Whether a document withholds anything (then its PDF carries no YAML source)."""
-        return bool(self.legenda.get(doc_id))
 
 
 @lru_cache(maxsize=1)
@@ -287,6 +283,8 @@ def lak(index: Index, intern: bool = False) -> Woo:
         for holder, path, name, key, text in list(texts(content.model)):
             if LAK_OPEN in text:
                 _set(holder, name, key, redact(text, intern))
+        if not intern:
+            _withhold_numbers(content.model)
         for whole, path in wholes(content.model):
             _redact_whole(whole, intern)
             if not intern:
@@ -318,6 +316,16 @@ def redact(text: str, intern: bool) -> str:
         last = found.end
     parts.append(text[last:])
     return "".join(parts)
+
+
+def _withhold_numbers(model: Any) -> None:
+    """A table cell shown as a withheld passage (``{waarde: 51017, tekst: "[[lak B|...]]"}``) loses
+    its number too: open data, charts and sums would show it."""
+    for holder, _path, _parent in walk(model):
+        if isinstance(holder, CelWaarde) and holder.tekst and holder.waarde is not None:
+            found = find_laks(holder.tekst.strip())
+            if len(found) == 1 and found[0].start == 0 and found[0].end == len(holder.tekst.strip()):
+                holder.waarde = None
 
 
 def _set(holder: BaseModel, name: str, key: str | int | None, value: str) -> None:

@@ -91,10 +91,10 @@ def _outline_titles(outline) -> list[str]:
 _JSON_ESCAPE = re.compile(r"\\u([0-9a-fA-F]{4})")
 
 
-def secret_places(out: Path) -> list[str]:
+def secret_places(out: Path, secret: str = SECRET) -> list[str]:
     """Where the secret word is in a built output: '<file>: <place>' for each hit (any case)."""
     hits: list[str] = []
-    needle = SECRET.lower()
+    needle = secret.lower()
     files = [p for p in out.rglob("*") if p.is_file()]
     assert files, f"no output in {out}"
     for path in files:
@@ -149,6 +149,24 @@ def test_public_build_holds_no_withheld_byte(public_site):
     for name in ("search/search_index.json", "open-data/haven-docs.json", "feed.xml", "sitemap.xml",
                  "pdf/nota-opvanglocatie.pdf", "pdf/brief-eigenaar.pdf", "stukken/nota-opvanglocatie/index.html"):
         assert (public_site / name).is_file(), name
+
+
+def test_public_build_holds_no_withheld_amount(public_site, internal_site):
+    # The nota's table withholds the amount 51017 ({waarde: 51017, tekst: "[[lak B|...]]"}): not
+    # even the number that counts in the total may reach the public build (open data, charts).
+    for written in ("51017", "51.017"):
+        assert secret_places(public_site, written) == []
+    assert any(p.startswith("stukken/nota-opvanglocatie/") for p in secret_places(internal_site, "51.017"))
+    page = (public_site / "stukken" / "nota-opvanglocatie" / "index.html").read_text(encoding="utf-8")
+    assert "Zoals gepubliceerd" not in page  # the published total is not marked as differing
+
+
+def test_a_withheld_amount_leaves_the_public_model():
+    index = check_corpus(WOO)
+    woo.lak(index)
+    tabel = index.nodes["tabel-kosten-opvang"].model
+    cell = tabel.groepen[0].rijen[0].cellen["bedrag"]
+    assert (cell.waarde, cell.tekst) == (None, "[[lak B]]")
 
 
 def test_internal_build_holds_the_withheld_text(internal_site):

@@ -17,6 +17,7 @@ from typing import Any
 from ..diagnostics import Diagnostics
 from ..formatting import cel, euro
 from ..index import Index, walk
+from ..markup import LAK_OPEN, find_laks
 from ..model import Tabel, Totaal
 from ..model.blocks import CelWaarde, TabelBlok
 
@@ -38,7 +39,7 @@ def dutch_number(text: str) -> Decimal:
 class CellValue:
     """What a cell is, once: the sums, the checks and the table view all read it so."""
 
-    kind: str  # getal, nihil ('-'), leeg, onbekend, schatting, tekst
+    kind: str  # getal, nihil ('-'), leeg, onbekend, schatting, tekst, weggelakt (Woo: only its code is public)
     value: Decimal | None = None  # what counts in a total
     text: str | None = None  # shown as published instead of the formatted number
     estimate: bool = False
@@ -69,6 +70,18 @@ def read_cell(cell: Any) -> CellValue:
         return CellValue("getal", Decimal(str(cell)), number=cell)
     text = str(cell)
     stripped = text.strip()
+    if stripped.startswith(LAK_OPEN):
+        laks = find_laks(stripped)
+        if len(laks) == 1 and laks[0].end == len(stripped) and laks[0].problem is None:
+            # A withheld cell (haven_docs.woo): the check counts what it holds; the public
+            # build, where only the code is left, can neither count nor compare it.
+            if laks[0].passage is None:
+                return CellValue("weggelakt", text=text)
+            inner = read_cell(laks[0].passage)
+            whole = laks[0].passage.replace("€", "").replace(".", "").replace(" ", "")
+            if inner.kind == "tekst" and re.fullmatch(r"-?\d+", whole):  # '51017', '€ 51.017'
+                inner = CellValue("getal", Decimal(whole), number=int(whole))
+            return CellValue(inner.kind, inner.value, text=text, estimate=inner.estimate, number=inner.number)
     if stripped == "":
         return CellValue("leeg", text=text)
     if stripped == "-":
@@ -88,6 +101,7 @@ class Sum:
     value: Decimal | int = 0
     unknown: int = 0  # cells such as 'PM' or 'n.n.b.' that could not be counted
     counted: int = 0  # cells that held a number (or '-')
+    withheld: int = 0  # cells withheld under the Woo: the total cannot be compared
     places: int = 0  # most decimals of any counted number
 
     def add(self, cell: Any) -> None:
@@ -96,6 +110,8 @@ class Sum:
     def add_value(self, value: CellValue) -> None:
         if value.kind == "onbekend":
             self.unknown += 1
+        elif value.kind == "weggelakt":
+            self.withheld += 1
         elif value.value is not None:
             self.value = self.value + value.value
             self.counted += 1
@@ -119,6 +135,8 @@ class Comparison:
 
     @property
     def differs(self) -> bool:
+        if self.computed.withheld:
+            return False  # a withheld amount is in the total as published
         if self.stated.kind == "onbekend":  # 'PM' as a total: right while a row is unknown too
             return self.computed.unknown == 0
         if self.stated.value is None:

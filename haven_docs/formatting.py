@@ -8,6 +8,8 @@ from decimal import Decimal
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
+from .nummering import lijstnummer
+
 LOCALE = "nl_NL"
 
 
@@ -87,6 +89,7 @@ def cel(value: Number | str | None, soort: str, decimals: int | None = None, uni
 
 
 FILTERS = {
+    "lijstnummer": lijstnummer,  # a list item's number as shown: haven_docs.nummering
     "euro": euro,
     "getal": getal,
     "procent": procent,

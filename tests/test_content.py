@@ -184,10 +184,8 @@ def test_seed_003_nota_sections(index):
 def test_seed_003_footnotes(index, document, numbers):
     notes = index.get(document).model.voetnoten
     assert [v.nummer for v in notes] == numbers
-    # every footnote is marked in its document (text, list, cell or total), but footnote 7 of the
-    # transitieplan: its mark is in a heading, and headings take no marks yet (open model, later slice)
-    unmarked = [v.id for v in notes if not index.backlinks.get(v.id)]
-    assert unmarked == (["rtp-voetnoot-7"] if document == "regionaal-transitieplan-ijsselland" else [])
+    # every footnote is marked in its document (text, list, cell, total or heading)
+    assert [v.id for v in notes if not index.backlinks.get(v.id)] == []
 
 
 def test_seed_003_numbered_lists(index):
@@ -361,3 +359,342 @@ def test_seed_002_bak_bijlage(index):
     assert numbers(taken) == list("ABCDEF")
     assert numbers(taken[0].items) == ["1", "2", "3", "4", "5"]
     assert numbers(taken[0].items[1].items) == ["a", "b", "c"]
+
+
+# --- numbering as shown: the site and the PDF, as the build computes them --------------------------
+# The lists, sections and footnotes of the seeds at their published numbering, read from what the
+# build writes: the site's HTML and the tagged PDF's structure tree (as tests/test_table_views.py
+# does for tables). A list is a tree: [(number, [(number, [...]), ...]), ...].
+
+from html.parser import HTMLParser  # noqa: E402
+
+from pypdf import PdfReader  # noqa: E402
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NumberObject  # noqa: E402
+
+from haven_docs.build import build  # noqa: E402
+from haven_docs.pdf.html import HtmlBuilder  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def built(index, tmp_path_factory):
+    out = tmp_path_factory.mktemp("nummering") / "site"
+    build(CONTENT, out, jobs=2, use_cache=False, quiet=True)
+    return out
+
+
+class _SiteList(HTMLParser):
+    """The number tree of the list inside <div id=...> on a site page (span.hd-nummer of each li)."""
+
+    def __init__(self, list_id: str):
+        super().__init__(convert_charrefs=True)
+        self.list_id, self.tree, self._stack, self._depth, self._number = list_id, None, [], 0, None
+        self._lists: list[bool] = []  # open lists: is it a list of the content (ul.hd-lijst)?
+        self._items: list[bool] = []  # open list items: is it an item of such a list?
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if self.tree is None:
+            if tag == "div" and attrs.get("id") == self.list_id:
+                self.tree, self._stack, self._depth = [], [], 1
+            return
+        if self._depth == 0:
+            return
+        if tag == "div":
+            self._depth += 1
+        elif tag in ("ul", "ol"):
+            self._lists.append("hd-lijst" in (attrs.get("class") or "").split())
+        elif tag == "li" and self._lists and self._lists[-1]:
+            siblings = self._stack[-1][1] if self._stack else self.tree
+            siblings.append(["", []])
+            self._stack.append(siblings[-1])
+            self._items.append(True)
+        elif tag == "li":
+            self._items.append(False)
+        elif tag == "span" and "hd-nummer" in (attrs.get("class") or "").split() and self._stack:
+            self._number = self._stack[-1]
+
+    def handle_endtag(self, tag):
+        if self._depth == 0:
+            return
+        if tag == "div":
+            self._depth -= 1
+        elif tag in ("ul", "ol") and self._lists:
+            self._lists.pop()
+        elif tag == "li" and self._items and self._items.pop():
+            self._stack.pop()
+        elif tag == "span":
+            self._number = None
+
+    def handle_data(self, data):
+        if self._number is not None:
+            self._number[0] += data.strip()
+
+
+def _tuples(tree) -> list:
+    return [(number, _tuples(children)) for number, children in tree]
+
+
+def site_list(site, list_id: str) -> list:
+    for page in sorted(site.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        if f'id="{list_id}"' in text:
+            parser = _SiteList(list_id)
+            parser.feed(text)
+            if parser.tree is not None:
+                return _tuples(parser.tree)
+    raise AssertionError(f"lijst {list_id} staat niet op de site")
+
+
+class _PrintLists(HTMLParser):
+    """Ids of the lists of the print HTML, by the place of their <ol>/<ul> among the lists that
+    stand in no list item (the order in which the tagged PDF holds its top-level L elements)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.order: list[str | None] = []
+        self._pending: list[str | None] = []
+        self._li = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "div" and "lijst" in (attrs.get("class") or "").split():
+            self._pending.append(attrs.get("id"))
+        elif tag in ("ol", "ul") and self._li == 0:
+            self.order.append(self._pending.pop() if self._pending else None)
+        elif tag == "li":
+            self._li += 1
+
+    def handle_endtag(self, tag):
+        if tag == "li":
+            self._li -= 1
+
+
+def pdf_lists(path) -> list:
+    """The number tree of every top-level list (L) of a tagged PDF, in document order.
+
+    An item's number is its first marked text when that is one word (the number is a box
+    of its own at the start of the item's first line); a bullet has a label (Lbl) instead.
+    WeasyPrint tags the part of a list on the next page as a list of its own, and the rest
+    of an item as an item of its own: a list that starts a page and follows another list in
+    the structure tree with only the footnotes of that list's page between them (no part of a
+    section) continues it; an item there that starts with neither a number nor a label
+    continues the item before it.
+    """
+    from tests.test_table_views import _marked_texts
+
+    reader = PdfReader(path)
+    pages = {page.indirect_reference.idnum: i for i, page in enumerate(reader.pages)}
+    texts = _marked_texts(reader)
+    leaves: list[tuple[int, int, bool]] = []  # (page, MCID, in a section) of every marked text, in order
+    span: dict[int, tuple[int, int]] = {}  # id of a top-level L -> (first, last) leaf index
+
+    def kids(element) -> list:
+        k = element.get("/K")
+        if k is None:
+            return []
+        k = k.get_object()
+        return list(k) if isinstance(k, ArrayObject) else [k]
+
+    def visit(element, page=None, in_list=False, in_sect=False):
+        element = element.get_object() if isinstance(element, IndirectObject) else element
+        if isinstance(element, (NumberObject, int)):
+            leaves.append((page, int(element), in_sect))
+            return
+        if not isinstance(element, DictionaryObject):
+            return
+        if "/Pg" in element:
+            page = pages.get(element.raw_get("/Pg").idnum, page)
+        if element.get("/Type") == "/MCR":
+            leaves.append((page, int(element["/MCID"]), in_sect))
+            return
+        top = element.get("/S") == "/L" and not in_list
+        first = len(leaves)
+        for kid in kids(element):
+            visit(kid, page, in_list or element.get("/S") == "/L", in_sect or element.get("/S") == "/Sect")
+        if top:
+            span[id(element)] = (first, len(leaves) - 1)
+            tops.append(element)
+
+    def own_leaves(element, page=None) -> list[str]:  # texts of an element, its sublists left out
+        element = element.get_object() if isinstance(element, IndirectObject) else element
+        if isinstance(element, (NumberObject, int)):
+            return [texts.get((page, int(element)), "")]
+        if not isinstance(element, DictionaryObject) or element.get("/S") == "/L":
+            return []
+        if "/Pg" in element:
+            page = pages.get(element.raw_get("/Pg").idnum, page)
+        if element.get("/Type") == "/MCR":
+            return [texts.get((page, int(element["/MCID"])), "")]
+        return [t for kid in kids(element) for t in own_leaves(kid, page)]
+
+    def sublists(element):
+        for kid in kids(element):
+            kid = kid.get_object()
+            if isinstance(kid, DictionaryObject) and kid.get("/Type") != "/MCR":
+                if kid.get("/S") == "/L":
+                    yield kid
+                else:
+                    yield from sublists(kid)
+
+    def items(lst) -> list:
+        result: list = []
+        for li in kids(lst):
+            li = li.get_object()
+            if not (isinstance(li, DictionaryObject) and li.get("/S") == "/LI"):
+                continue
+            labelled = any(isinstance(k.get_object(), DictionaryObject) and k.get_object().get("/S") == "/Lbl"
+                           for k in kids(li))
+            texts_of_li = [t.strip() for t in own_leaves(li) if t.strip()]
+            first = texts_of_li[0] if texts_of_li else ""
+            children = [item for sub in sublists(li) for item in items(sub)]
+            if labelled:
+                result.append(["", children])
+            elif first and " " not in first:
+                result.append([first, children])
+            elif result:  # the rest of the item before, after a page break
+                _continue(result[-1][1], children)
+            else:
+                result.append([None, children])  # continues an item of the list before
+        return result
+
+    def continues(before, lst) -> bool:
+        end, start = span[id(before)][1], span[id(lst)][0]
+        page = leaves[start][0]
+        return (page == leaves[end][0] + 1
+                and all(leaf[0] != page for leaf in leaves[:start])
+                and all(leaf[0] == page - 1 and not leaf[2] for leaf in leaves[end + 1:start]))
+
+    tops: list = []
+    visit(reader.trailer["/Root"]["/StructTreeRoot"])
+    merged: list = []
+    for i, lst in enumerate(tops):
+        found = items(lst)
+        if merged and continues(tops[i - 1], lst):
+            if found and found[0][0] is None:
+                _continue(merged[-1][-1][1], found.pop(0)[1])
+            merged[-1].extend(found)
+        else:
+            merged.append(found)
+    return [_tuples(tree) for tree in merged]
+
+
+def _continue(children: list, more: list) -> None:
+    """Join the rest of a list item (its sublist items after a page break) to what it had."""
+    if more and more[0][0] is None and children:
+        _continue(children[-1][1], more.pop(0)[1])
+    children.extend(more)
+
+
+def pdf_list(index, built, list_id: str) -> list:
+    document = index.get(list_id).document
+    parser = _PrintLists()
+    parser.feed(HtmlBuilder(index, CONTENT).html(index.get(document)))  # the HTML the PDF is made of
+    printed = pdf_lists(built / "pdf" / f"{document}.pdf")
+    assert len(printed) == len(parser.order), f"{document}: de lijsten van de pdf tellen anders dan de print-HTML"
+    return printed[parser.order.index(list_id)]
+
+
+def numbered(numbers: list[str], children: dict[int, list] | None = None) -> list:
+    """A number tree: the numbers of one level, some items with a level below them."""
+    return [(n, (children or {}).get(i, [])) for i, n in enumerate(numbers)]
+
+
+# Published lists at their numbering (../shared/seeds/), as shown: 'a' becomes 'a.', '1)' stays.
+PUBLISHED_LISTS = {
+    # 002, uitvoeringsplan 2c: "1) Voeren van bestuurlijke regie ..." with a-d under it
+    "pv-plan-opdracht-rrvij": numbered(["1)", "2)", "3)", "4)", "5)", "6)"], {0: numbered(["a.", "b.", "c.", "d."])}),
+    # 002, bijlage 1 of the Bestuurlijk afsprakenkader: A-F, under A 1-5, under 2 a-c (three levels)
+    "bak-bijlage-1-taken": numbered([f"{c}." for c in "ABCDEF"], {0: numbered(
+        ["1.", "2.", "3.", "4.", "5."], {1: numbered(["a.", "b.", "c."])})}),
+    # 002, Bestuurlijk afsprakenkader II. Overwegingen: a-j
+    "bak-overwegingen": numbered([f"{c}." for c in "abcdefghij"]),
+    # 003, regionaal transitieplan, conclusion: "1)" to "5)"
+    "rtp-lijst-conclusie": numbered(["1)", "2)", "3)", "4)", "5)"]),
+    # 003, bestuurlijke afspraken Deel II: 1-9, under 8 its own 1-7 (the source skips no number here)
+    "bafm-lijst-deel-2": numbered([f"{n}." for n in range(1, 10)], {7: numbered([f"{n}." for n in range(1, 8)])}),
+}
+
+
+@pytest.mark.parametrize("list_id", sorted(PUBLISHED_LISTS))
+def test_published_lists_are_shown_at_their_numbering(index, built, list_id):
+    assert site_list(built, list_id) == PUBLISHED_LISTS[list_id]
+    assert pdf_list(index, built, list_id) == PUBLISHED_LISTS[list_id]
+
+
+def test_every_numbered_list_reads_the_same_on_the_site_and_in_the_pdf(index, built):
+    lists = [n for n in index.of_kind("lijst") if n.id in _numbered_list_ids(index)]
+    assert len(lists) > 20
+    for node in lists:
+        assert site_list(built, node.id) == pdf_list(index, built, node.id), node.id
+
+
+def _numbered_list_ids(index) -> set[str]:
+    from haven_docs.model.blocks import Lijst
+
+    return {n.id for n in index.of_kind("lijst")
+            if isinstance(n.model, Lijst) and any(item.nummer for item in n.model.items)}
+
+
+def _outline(path) -> list[str]:
+    titles = []
+
+    def walk(entries):
+        for entry in entries:
+            if isinstance(entry, list):
+                walk(entry)
+            else:
+                titles.append(entry.title)
+
+    walk(PdfReader(path).outline)
+    return titles
+
+
+def test_sections_at_their_published_numbering_in_the_pdf(built):
+    plan = _outline(built / "pdf" / "uitvoeringsplan-2024-vluchtelingen-ijsselland.pdf")
+    assert [t.split()[0] for t in plan if t[:2] in ("2a", "2b", "2c", "2d", "3a", "3b")] == [
+        "2a", "2b", "2c", "2d", "3a", "3b"]
+    bak = _outline(built / "pdf" / "bak-ontheemden-oekraine-2024.pdf")
+    assert [t.split()[0] for t in bak if t.split()[0] in ("I", "II", "III", "IV")] == ["I", "II", "III", "IV"]
+
+
+def test_bracket_endnotes_on_the_site_and_in_the_pdf(index, built):
+    doc = "informatienota-vluchtelingen-ijsselland-2023"
+    assert index.get(doc).model.voetnootstijl == "haken"
+    page = (built / "stukken" / doc / "index.html").read_text(encoding="utf-8")
+    import html as htmllib
+    import re
+
+    marks = [htmllib.unescape(m) for m in re.findall(r'<sup class="hd-voetnootref"[^>]*><a [^>]*>([^<]*)</a>', page)]
+    assert marks == ["[1]", "[2]"]
+    notes = [htmllib.unescape(m) for m in re.findall(r'<ul class="hd-voetnoten">.*?</ul>', page, re.S)[0]
+             .split('<span class="hd-nummer">')[1:]]
+    assert [n.split("<", 1)[0] for n in notes] == ["[1]", "[2]"]
+    assert ">Noten<" in page
+    text = " ".join("".join(p.extract_text() for p in PdfReader(built / "pdf" / f"{doc}.pdf").pages).split())
+    assert "75.500[1] benodigde" in text and "afspraken[2] zijn" in text
+    # the endnotes at the end of the text, as published: after the last section, before the bijlagen list
+    last = text.index("extra inzet van personeel en middelen te bekostigen.")
+    first, second = text.index("[1] Dit wil niet zeggen"), text.index("[2] Veel van de bestuurlijke afspraken")
+    assert last < first < second < text.index("Bijlagen", second)
+    # a document without the setting keeps its footnotes at the foot of the page
+    assert index.get("regionaal-transitieplan-ijsselland").model.voetnootstijl == "cijfers"
+
+
+def test_a_footnote_mark_in_a_heading(built):
+    doc = "regionaal-transitieplan-ijsselland"
+    heading = "Deelconclusie bouwsteen AZC-plekken (korte termijn)"
+    # The PDF: the mark and its note on the heading's page; the bookmark without the mark.
+    assert heading in _outline(built / "pdf" / f"{doc}.pdf")
+    assert not any(t.startswith(heading) and t != heading for t in _outline(built / "pdf" / f"{doc}.pdf"))
+    reader = PdfReader(built / "pdf" / f"{doc}.pdf")
+    (page,) = [" ".join(p.extract_text().split()) for p in reader.pages if heading + "7" in " ".join(p.extract_text().split())]
+    assert "7 Deze constatering is gebaseerd op de huidige verdeelsystematiek" in page
+    # The site: the mark in the heading, the page's table of contents without it.
+    import re
+
+    html = (built / "stukken" / doc / "index.html").read_text(encoding="utf-8")
+    (shown,) = re.findall(r'<h\d id="rtp-deelconclusie-azc-korte-termijn">(.*?)</h\d>', html)
+    assert '<sup class="hd-voetnootref"' in shown and ">7</a></sup>" in shown
+    entries = [" ".join(e.split()) for e in re.findall(
+        r'href="#rtp-deelconclusie-azc-korte-termijn" class="md-nav__link">\s*<span class="md-ellipsis">(.*?)</span>', html, re.S)]
+    assert entries and all(e == heading for e in entries)

@@ -10,6 +10,12 @@ from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema, 
 from .base import Datum, Id, Markdown, Nummer, Ref, RefTo, Strict, WooCode, _number_as_text
 from .blocks import Item, Sectie, Stap, Voetnoot
 from .kinds import Soort
+from ..nummering import Voetnootstijl
+
+VOETNOOTSTIJL_BESCHRIJVING = (
+    "Hoe de voetnoten zijn gepubliceerd: cijfers (standaard: een cijfer in de tekst, de noot onderaan "
+    "de bladzijde) of haken ('[1]' in de tekst, de noten als eindnoten '[1] ...' aan het eind van het document)."
+)
 
 POLICY_REFS = ("visie", "beleidskader", "uitvoeringsprogramma")
 
@@ -110,6 +116,7 @@ class Beleidsdocument(Strict):
     hoofdstukken: list[Sectie] = Field(default_factory=list)
     bijlagen: list[Sectie] = Field(default_factory=list)
     voetnoten: list[Voetnoot] = Field(default_factory=list)
+    voetnootstijl: Voetnootstijl = Field("cijfers", description=VOETNOOTSTIJL_BESCHRIJVING)
 
 
 class Visie(Beleidsdocument):
@@ -168,6 +175,7 @@ class Beslisdocument(Strict):
     team: str | None = None
     secties: list[Sectie] = Field(default_factory=list, description="De vaste onderdelen, in volgorde.")
     voetnoten: list[Voetnoot] = Field(default_factory=list)
+    voetnootstijl: Voetnootstijl = Field("cijfers", description=VOETNOOTSTIJL_BESCHRIJVING)
 
 
 class Nota(Beslisdocument):
@@ -283,6 +291,7 @@ class Stuk(Strict):
     bijlagen: list[Bijlage] = Field(default_factory=list, description="De bijlagen, met hun nummer of letter.")
     ondertekening: Ondertekening | None = None
     voetnoten: list[Voetnoot] = Field(default_factory=list)
+    voetnootstijl: Voetnootstijl = Field("cijfers", description=VOETNOOTSTIJL_BESCHRIJVING)
     bron: Markdown | None = Field(None, description="Waar de tekst van dit document vandaan komt.")
 
 

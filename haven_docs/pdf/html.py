@@ -6,7 +6,8 @@ references) and keeps references honest:
 
 * a reference to something that is printed in the same PDF becomes a link,
   and the stylesheet adds "(zie pagina N)";
-* a reference to a footnote of the document becomes a real footnote;
+* a reference to a footnote of the document becomes a real footnote, or with
+  ``voetnootstijl: haken`` a mark "[1]" and an endnote listed at the end;
 * a reference to anything else (a register entry, another document) is its
   label as plain text: a PDF cannot link to a page it does not contain.
 
@@ -36,6 +37,7 @@ from .. import markup
 from ..assets import logo_name
 from ..markup import LAK_CLOSE_HTML, LAK_OPEN, REF_RE, find_laks, lak_box_html, lak_open_html, plain_laks
 from ..markup import render as render_markdown
+from ..nummering import lijstnummer, voetnootnummers, voetnootstijl, voetnootteken
 from ..documentkop import heading_fields
 from ..huisstijl import kleuren
 from ..model import POLICY_KINDS, Nota, Raadsbesluit, Raadsmededeling, Raadsvoorstel, Stuk
@@ -286,6 +288,9 @@ class PrintRenderer:
         self._section_ids: dict[int, str] = {}
         self._include_depth = 0
         self.voetnoten: dict[str, Voetnoot] = {v.id: v for v in getattr(node.model, "voetnoten", [])}
+        self._voetnootnummers = voetnootnummers(node.model)
+        self.voetnootstijl = voetnootstijl(node.model)
+        self._endnotes_printed = False
 
     # ids and anchors
 
@@ -357,11 +362,24 @@ class PrintRenderer:
         return self.index.woo_legenda(doc_id) if doc_id else None
 
     def plain(self, value: Any) -> Markup:
-        """A shown text inside a link (the table of contents): references as their label, not as links."""
+        """A shown text inside a link (the table of contents) or a bookmark: references as their
+        label, not as links; a footnote mark has no words and is left out."""
         if not isinstance(value, str) or "[[" not in value:
             return escape(value) if value is not None else Markup("")
         value = plain_laks(value)
-        return escape(REF_RE.sub(lambda m: (m.group(2) or "").strip() or self.label(m.group(1).strip()), value))
+
+        def label(match: re.Match) -> str:
+            target, own = match.group(1).strip(), (match.group(2) or "").strip()
+            if own:
+                return own
+            return "" if target in self.voetnoten else self.label(target)
+
+        return escape(REF_RE.sub(label, value))
+
+    def calls_footnote(self, value: Any) -> bool:
+        """Whether a shown text (a heading) holds a mark of one of this document's footnotes."""
+        return isinstance(value, str) and any(
+            m.group(1).strip() in self.voetnoten and not m.group(2) for m in REF_RE.finditer(value))
 
     def lookup(self, node_id: str) -> Node | None:
         """A node of the index (a decision of a route, with its kind, date and number)."""
@@ -381,7 +399,12 @@ class PrintRenderer:
         return f"\ue000{len(self._refs) - 1}\ue001"
 
     def _footnote(self, voetnoot: Voetnoot) -> str:
-        nummer = voetnoot.nummer or str(list(self.voetnoten).index(voetnoot.id) + 1)
+        nummer = self._voetnootnummers[voetnoot.id]
+        if self.voetnootstijl == "haken":
+            # An endnote: its mark "[1]" links to the note in the list at the end (endnotes()).
+            self._footnotes_called.add(voetnoot.id)
+            teken = escape(voetnootteken(nummer, "haken"))
+            return f'<a class="eindnootteken" href="#{escape(voetnoot.id)}">{teken}</a>'
         if voetnoot.id in self._footnotes_called:
             # A second call of the same note: its number, linked to the note.
             return f'<sup class="noot-herhaald"><a href="#{escape(voetnoot.id)}">{escape(nummer)}</a></sup>'
@@ -393,12 +416,21 @@ class PrintRenderer:
                 f"{body}</span>")
 
     def uncalled_footnotes(self) -> list[tuple[str, Voetnoot]]:
-        """Footnotes no text refers to: printed as notes at the end, so none is lost."""
-        result = []
-        for i, voetnoot in enumerate(self.voetnoten.values()):
-            if voetnoot.id not in self._footnotes_called:
-                result.append((voetnoot.nummer or str(i + 1), voetnoot))
-        return result
+        """Footnotes no text refers to: printed as notes at the end, so none is lost
+        (endnotes are all listed at the end anyway: see endnotes())."""
+        if self.voetnootstijl == "haken":
+            return []
+        return [(self._voetnootnummers[v.id], v) for v in self.voetnoten.values() if v.id not in self._footnotes_called]
+
+    def endnotes(self) -> list[tuple[str, Voetnoot]]:
+        """With ``voetnootstijl: haken``: every note with its mark "[1]", in the document's order,
+        for the list at the end of the document (as published); otherwise, or once printed, none."""
+        if self.voetnootstijl != "haken" or self._endnotes_printed:
+            return []
+        self._endnotes_printed = True
+        for voetnoot_id in self.voetnoten:
+            self._anchors.add(voetnoot_id)
+        return [(voetnootteken(self._voetnootnummers[v.id], "haken"), v) for v in self.voetnoten.values()]
 
     def label(self, target: str) -> str:
         node = self.index.get(target)
@@ -429,10 +461,8 @@ class PrintRenderer:
 
     @staticmethod
     def nummer(value: str | None) -> str:
-        """'1' -> '1.', 'b' -> 'b.'; numbering is printed as published, never recomputed."""
-        if not value:
-            return ""
-        return value if value[-1] in ".)" else f"{value}."
+        """'1' -> '1.', 'b' -> 'b.', '1)' stays; numbering is printed as published, never recomputed."""
+        return lijstnummer(value)
 
     @staticmethod
     def attach(text: str | None) -> str:

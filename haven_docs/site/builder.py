@@ -21,6 +21,7 @@ from ..index import Index
 from ..model import DECISION_KINDS, POLICY_KINDS, datum_sort_key
 from ..opendata import write_open_data
 from ..model.documents import Organisatie, Register
+from ..nummering import voetnootnummers, voetnootstijl, voetnootteken
 from ..templating import TEMPLATES_DIR, make_environment
 from .helpers import PageHelper, SiteData
 from .links import Linker
@@ -303,10 +304,13 @@ def abbreviation_entries(index: Index) -> list[tuple[str, str]]:
 
 
 def footnote_numbers(index: Index) -> dict[str, str]:
+    """Every footnote's mark as shown: its number ("1"), or "[1]" in a document whose
+    footnotes are bracket endnotes (the same marks as the PDF: haven_docs.nummering)."""
     numbers: dict[str, str] = {}
     for node in index.documents():
-        for i, voetnoot in enumerate(getattr(node.model, "voetnoten", [])):
-            numbers[voetnoot.id] = voetnoot.nummer or str(i + 1)
+        stijl = voetnootstijl(node.model)
+        for voetnoot_id, nummer in voetnootnummers(node.model).items():
+            numbers[voetnoot_id] = voetnootteken(nummer, stijl)
     return numbers
 
 

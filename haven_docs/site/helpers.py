@@ -25,6 +25,7 @@ from ..index import Index, Node
 from ..tables import TableView, nearest_heading, table_view
 from ..model import DECISION_KINDS, KIND_LABELS, datum_sort_key
 from ..model.blocks import KopBlok, Sectie, Tabel
+from ..nummering import voetnootstijl
 from .guide import guide_parts
 from .links import Linker, relative_url
 from .plan import Page, document_label, document_number, section_label, short_document_label
@@ -261,9 +262,15 @@ class PageHelper:
     def footnote_ref(self, node_id: str) -> str:
         count = self.footnotes.get(node_id, 0) + 1
         self.footnotes[node_id] = count
-        number = html.escape(self.footnote_number(node_id))
+        mark = self.footnote_number(node_id)  # "1", or "[1]" for bracket endnotes
+        spoken = html.escape(mark.removeprefix("[").removesuffix("]"))
         return (f'<sup class="hd-voetnootref" id="hd--ref-{node_id}-{count}">'
-                f'<a href="#{node_id}" aria-label="Voetnoot {number}">{number}</a></sup>')
+                f'<a href="#{node_id}" aria-label="Voetnoot {spoken}">{html.escape(mark)}</a></sup>')
+
+    def footnotes_heading(self) -> str:
+        """'Voetnoten'; 'Noten' on the page of a document whose notes are endnotes ('[1]')."""
+        doc = self.index.get(self.page.footnotes_of) if self.page.footnotes_of else None
+        return "Noten" if doc is not None and voetnootstijl(doc.model) == "haken" else "Voetnoten"
 
     def footnote_items(self) -> list[dict[str, Any]]:
         """The footnotes of this page, in order; rendering one may add another."""

@@ -132,6 +132,35 @@ def _restore_after_search(context, page, config, nav, **kwargs):
 on_page_context = CombinedEvent(_separate_for_search, _restore_after_search)
 
 
+_HEADING = re.compile(r'<h([1-6]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
+_FOOTNOTE_MARK = re.compile(r'<sup class="hd-voetnootref"[^>]*>.*?</sup>', re.S)
+_HEADERLINK = re.compile(r'<a class="headerlink"[^>]*>.*?</a>', re.S)
+
+
+def _toc_text(inner_html: str) -> str:
+    """A heading's entry in the page's table of contents as Python-Markdown makes it: the
+    heading's HTML without tags (entities kept), white space collapsed."""
+    return " ".join(re.sub(r"<[^>]+>", "", _HEADERLINK.sub("", inner_html)).split())
+
+
+def _toc_links(links):
+    for link in links:
+        yield link
+        yield from _toc_links(link.children)
+
+
+def on_page_content(html, page, config, files, **kwargs):
+    """A footnote mark in a heading ("(korte termijn)<sup>7</sup>") is no part of the heading's
+    entry in the page's table of contents: the entry reads "(korte termijn)", not "(korte termijn)7"."""
+    marked = {m.group(2): m.group(3) for m in _HEADING.finditer(html) if _FOOTNOTE_MARK.search(m.group(3))}
+    if marked:
+        for link in _toc_links(page.toc):
+            inner = marked.get(link.id)
+            if inner is not None and " ".join(link.title.split()) == _toc_text(inner):
+                link.title = _toc_text(_FOOTNOTE_MARK.sub("", inner))
+    return html
+
+
 def _known_anchors() -> dict[str, list[str]]:
     path = os.environ.get(ANCHORS_ENV)
     if not path:

@@ -698,3 +698,31 @@ def test_a_footnote_mark_in_a_heading(built):
     entries = [" ".join(e.split()) for e in re.findall(
         r'href="#rtp-deelconclusie-azc-korte-termijn" class="md-nav__link">\s*<span class="md-ellipsis">(.*?)</span>', html, re.S)]
     assert entries and all(e == heading for e in entries)
+
+
+def test_footnotes_restart_per_document_on_the_site_and_in_the_pdf(index, built):
+    """Every note of every document under its own number (restarting at 1 per document, as
+    published): the site lists it with its mark, the PDF prints the mark before its text."""
+    import html as htmllib
+    import re
+
+    from haven_docs.nummering import voetnootnummers, voetnootstijl, voetnootteken
+
+    pages = {p: p.read_text(encoding="utf-8") for p in built.rglob("*.html") if "hd-voetnoten" in p.read_text(encoding="utf-8")}
+    checked = 0
+    for node in index.documents():
+        notes = getattr(node.model, "voetnoten", [])
+        if not notes:
+            continue
+        numbers = voetnootnummers(node.model)
+        assert list(numbers.values())[0] == "1" or notes[0].nummer, node.id  # restarts (or as published)
+        text = " ".join(" ".join(p.extract_text() for p in PdfReader(built / "pdf" / f"{node.id}.pdf").pages).split())
+        for voetnoot in notes:
+            mark = voetnootteken(numbers[voetnoot.id], voetnootstijl(node.model))
+            shown = [htmllib.unescape(m) for page in pages.values() for m in re.findall(
+                rf'<li id="{voetnoot.id}"><span class="hd-nummer">([^<]*)</span>', page)]
+            assert shown and set(shown) == {mark}, (voetnoot.id, shown)
+            words = voetnoot.tekst.split("[[")[0].split()[:3]
+            assert f"{mark} {' '.join(words)}".strip() in text, (voetnoot.id, mark, words)
+            checked += 1
+    assert checked >= 28

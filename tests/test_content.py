@@ -475,10 +475,10 @@ def pdf_lists(path) -> list:
     An item's number is its first marked text when that is one word (the number is a box
     of its own at the start of the item's first line); a bullet has a label (Lbl) instead.
     WeasyPrint tags the part of a list on the next page as a list of its own, and the rest
-    of an item as an item of its own: a list that starts a page and follows another list in
-    the structure tree with only the footnotes of that list's page between them (no part of a
-    section) continues it; an item there that starts with neither a number nor a label
-    continues the item before it.
+    of an item as an item of its own: a list on the next page that follows another list in
+    the structure tree with no part of a section between them (only footnotes or a watermark)
+    continues it; an item there that starts with neither a number nor a label continues the
+    item before it.
     """
     from tests.test_table_views import _marked_texts
 
@@ -560,9 +560,7 @@ def pdf_lists(path) -> list:
     def continues(before, lst) -> bool:
         end, start = span[id(before)][1], span[id(lst)][0]
         page = leaves[start][0]
-        return (page == leaves[end][0] + 1
-                and all(leaf[0] != page for leaf in leaves[:start])
-                and all(leaf[0] == page - 1 and not leaf[2] for leaf in leaves[end + 1:start]))
+        return page == leaves[end][0] + 1 and not any(leaf[2] for leaf in leaves[end + 1:start])
 
     tops: list = []
     visit(reader.trailer["/Root"]["/StructTreeRoot"])

@@ -476,8 +476,8 @@ def pdf_lists(path) -> list:
     of its own at the start of the item's first line); a bullet has a label (Lbl) instead.
     WeasyPrint tags the part of a list on the next page as a list of its own, and the rest
     of an item as an item of its own: a list on the next page that follows another list in
-    the structure tree with no part of a section between them (only footnotes or a watermark)
-    continues it; an item there that starts with neither a number nor a label continues the
+    the structure tree with no part of a section between them (only footnotes or a watermark),
+    both in a section, continues it; an item there that starts with neither a number nor a label continues the
     item before it.
     """
     from tests.test_table_views import _marked_texts
@@ -514,6 +514,8 @@ def pdf_lists(path) -> list:
         if top:
             span[id(element)] = (first, len(leaves) - 1)
             tops.append(element)
+            if in_sect:
+                in_section.add(id(element))
 
     def own_leaves(element, page=None) -> list[str]:  # texts of an element, its sublists left out
         element = element.get_object() if isinstance(element, IndirectObject) else element
@@ -560,9 +562,11 @@ def pdf_lists(path) -> list:
     def continues(before, lst) -> bool:
         end, start = span[id(before)][1], span[id(lst)][0]
         page = leaves[start][0]
-        return page == leaves[end][0] + 1 and not any(leaf[2] for leaf in leaves[end + 1:start])
+        return (id(before) in in_section and id(lst) in in_section and page == leaves[end][0] + 1
+                and not any(leaf[2] for leaf in leaves[end + 1:start]))
 
     tops: list = []
+    in_section: set[int] = set()  # the lists that stand in a section (not a table of contents)
     visit(reader.trailer["/Root"]["/StructTreeRoot"])
     merged: list = []
     for i, lst in enumerate(tops):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import jinja2
 
-from . import woo
+from . import openbaarheid
 from .corpus import check_corpus
 from .filecache import ParsedFiles
 from .diagnostics import ContentError, Diagnostic, Position
@@ -84,9 +84,11 @@ def _build(content_dir: Path, out_dir: Path, cache_dir: Path, jobs: int | None, 
     stage = _Stages()
     with stage("controle"), _collector_paused():
         index = check_corpus(content_dir, ParsedFiles(cache_dir / "parsed", read=use_cache))
-        index.uitgave = uitgave
-        # Withheld Woo passages leave the model here, before anything renders it.
-        woo.lak(index, intern=uitgave.intern)
+        # What this edition may show, decided once: the renderers see only that.
+        index = openbaarheid.publiceerbaar(index, uitgave)
+    held = openbaarheid.bericht(index)
+    if held and not quiet:
+        print(held, file=sys.stderr)
     with stage("laden"):
         from . import pdf
         from .site import build_site

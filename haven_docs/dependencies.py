@@ -131,6 +131,18 @@ class RecordingIndex:
         woo = self._index.woo
         return woo.legenda_van(doc_id) if woo is not None else None
 
+    def niet_openbaar(self, node_id: str) -> bool:
+        self.reads.node(node_id)  # its digest says "withheld" (see Digests._node)
+        return self._index.niet_openbaar(node_id)
+
+    def aanhouding(self, doc_id: str) -> Any:
+        self.reads.node(doc_id)  # part of the node's digest
+        return self._index.aanhouding(doc_id)
+
+    def withheld_pattern(self) -> Any:
+        self.reads.add(("withheld",))
+        return self._index.withheld_pattern()
+
     def __getattr__(self, name: str) -> Any:
         # files, by_path, ...: whole-corpus reads.
         self.reads.add(EVERYTHING)
@@ -191,6 +203,8 @@ class Digests:
             if woo is None:
                 return "-"
             return repr((woo.intern, woo.titels if not args else woo.legenda.get(args[0], [])))
+        if kind == "withheld":
+            return repr((sorted(index.withheld), sorted(index.withheld_titles)))
         if kind == "everything":
             return repr([(f.source.path, f.source.digest) for f in index.files])
         if kind in self.named:
@@ -203,11 +217,14 @@ class Digests:
     def _node(self, node_id: str) -> str:
         node = self.index.nodes.get(node_id)
         if node is None:
-            return "-"
+            # Held back by the public edition, or not there at all: a reference reads differently.
+            return "withheld" if self.index.niet_openbaar(node_id) else "-"
         return repr((
             node.kind, node.number, node.title, node.document_label, node.short_label, node.document, node.parent, node.path, node.file.source.path,
             self.index.ancestors.get(node_id), self.extra(node_id),
             type(node.model).__name__, node.model.model_dump_json(),
+            # The internal edition marks a document that is not public yet (and why; the moment counts).
+            repr(self.index.aanhouding(node_id)),
         ))
 
 

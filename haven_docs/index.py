@@ -107,12 +107,37 @@ class Index:
     #: the edition being built (uitgave.Uitgave: public or internal, and the moment); None: not
     #: for a build (check). Renders and their caches key on its kind.
     uitgave: Any = None
+    #: the public edition: ids of the nodes left out because their document is not public yet
+    #: (see haven_docs.openbaarheid); a reference to one reads "nog niet openbaar"
+    withheld: frozenset[str] = frozenset()
+    #: the titles of the documents it holds back (to keep them out of what is published verbatim)
+    withheld_titles: frozenset[str] = frozenset()
+    #: why each document is not public at the build's moment (openbaarheid.Aanhouding), by id:
+    #: in the internal edition, for the renderers to mark; in the public one, what was left out
+    aanhoudingen: dict[str, Any] = field(default_factory=dict)
+    achtergehouden: dict[str, Any] = field(default_factory=dict)
 
     def edition(self) -> str:
         """'openbaar' or 'intern': the kind of build this index is rendered for."""
         return self.uitgave.soort if self.uitgave is not None else "openbaar"
     #: what the Woo redaction did (haven_docs.woo.Woo): the grounds, the legend per document; None before
     woo: Any = None
+
+    def niet_openbaar(self, node_id: str) -> bool:
+        """Whether ``node_id`` is part of a document this (public) edition holds back."""
+        return node_id in self.withheld
+
+    def withheld_pattern(self) -> "re.Pattern[str] | None":
+        """A pattern that finds a held-back id (as a whole id) or title in a text; None if nothing is held."""
+        if not self.withheld:
+            return None
+        ids = "|".join(re.escape(i) for i in sorted(self.withheld, key=len, reverse=True))
+        titles = "|".join(re.escape(t) for t in sorted(self.withheld_titles, key=len, reverse=True))
+        return re.compile(rf"(?<![a-z0-9-])(?:{ids})(?![a-z0-9-])" + (f"|(?i:{titles})" if titles else ""))
+
+    def aanhouding(self, doc_id: str) -> Any:
+        """Why a document is not public yet (internal edition; None: it is public)."""
+        return self.aanhoudingen.get(doc_id)
 
     def of_kind(self, *kinds: str) -> list[Node]:
         return [node for node in self.nodes.values() if node.kind in kinds]

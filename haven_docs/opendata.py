@@ -166,7 +166,7 @@ def corpus_data(index: Index, locations: dict, site_name: str, gemeente: str | N
         "url": _url(locations, n.id),
     } for n in entries(Persoon)]
 
-    return {
+    return _without_withheld(index, {
         "$schema": "schema.json",
         "site": {"name": site_name, "municipality": gemeente, "feed_url": FEED_PATH},
         "documents": result_documents,
@@ -175,7 +175,22 @@ def corpus_data(index: Index, locations: dict, site_name: str, gemeente: str | N
         "motions": motions,
         "organizations": organizations,
         "persons": persons,
-    }
+    })
+
+
+def _without_withheld(index: Index, value: Any) -> Any:
+    """No id of a node the public edition holds back: dropped from a list, null as a field.
+
+    Ids are unique across the corpus, so a value equal to one is a reference to it.
+    """
+    if not index.withheld:
+        return value
+    if isinstance(value, dict):
+        return {key: (None if isinstance(v, str) and index.niet_openbaar(v) else _without_withheld(index, v))
+                for key, v in value.items()}
+    if isinstance(value, list):
+        return [_without_withheld(index, v) for v in value if not (isinstance(v, str) and index.niet_openbaar(v))]
+    return value
 
 
 # --- JSON Schema ---------------------------------------------------------------------------

@@ -143,18 +143,20 @@ def _snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
 
 
 def rebuild(content_dir: Path, out_dir: Path, state: PreviewState, intern: bool = False,
-            now: datetime | None = None) -> None:
+            now: datetime | None = None) -> datetime | None:
+    """Build once; return the next moment an embargo ends (None: none), when the site changes by itself."""
     from .build import build
+    from .openbaarheid import next_change
     from .uitgave import Uitgave
 
     # Without a fixed moment each rebuild judges embargoes by the clock.
     uitgave = Uitgave(intern=intern) if now is None else Uitgave(intern=intern, nu=now)
     try:
-        build(content_dir, out_dir, jobs=None, use_cache=True, uitgave=uitgave)
+        report = build(content_dir, out_dir, jobs=None, use_cache=True, uitgave=uitgave)
     except ContentError as exc:
         print_diagnostics(exc.diagnostics)
         state.update([d.format() for d in sorted(set(exc.diagnostics))])
-        return
+        return None
     except Exception as exc:  # a full disk: the preview stays up with the last good site
         from .publish import disk_full_message
 
@@ -163,8 +165,9 @@ def rebuild(content_dir: Path, out_dir: Path, state: PreviewState, intern: bool 
             raise
         print(f"build.py: {full}", file=sys.stderr, flush=True)
         state.update([full])
-        return
+        return None
     state.update([])
+    return next_change(report.index) if now is None else None
 
 
 def serve(content_dir: Path, out_dir: Path, port: int = 8000, templates_dir: Path | None = None,
@@ -174,7 +177,7 @@ def serve(content_dir: Path, out_dir: Path, port: int = 8000, templates_dir: Pat
 
     watched = [content_dir, templates_dir or TEMPLATES_DIR]
     state = PreviewState()
-    rebuild(content_dir, out_dir, state, intern, now)
+    embargo_ends = rebuild(content_dir, out_dir, state, intern, now)
     out_dir.mkdir(parents=True, exist_ok=True)
 
     handler = partial(PreviewHandler, directory=str(out_dir.resolve()), state=state)
@@ -194,8 +197,12 @@ def serve(content_dir: Path, out_dir: Path, port: int = 8000, templates_dir: Pat
             if current != seen:
                 seen = current
                 print("Wijziging gezien; opnieuw bouwen ...", file=sys.stderr, flush=True)
-                rebuild(content_dir, out_dir, state, intern, now)
+                embargo_ends = rebuild(content_dir, out_dir, state, intern, now)
                 seen = _snapshot(watched)
+            elif embargo_ends is not None and datetime.now(embargo_ends.tzinfo) >= embargo_ends:
+                # No edit, but an embargo is over: the site includes that document now.
+                print("Een embargo is voorbij; opnieuw bouwen ...", file=sys.stderr, flush=True)
+                embargo_ends = rebuild(content_dir, out_dir, state, intern, now)
     finally:
         server.shutdown()
         server.server_close()

@@ -396,6 +396,9 @@ def _describe(
             )
         if "\\d{4}" in pattern:
             return "wrong-type", f"'{value}' is geen datum, jaar of maand", "schrijf 2024-06-04, 2024-05 of 2025"
+        if "T[0-9]{2}:" in pattern:
+            return ("wrong-type", f"'{value}' is geen datum en tijd",
+                    "schrijf JJJJ-MM-DDTUU:MM in Nederlandse tijd, bijv. 2024-11-01T10:00 voor 1 november 10 uur")
         return "invalid-value", f"'{value}' heeft niet de juiste vorm", None
     if kind == "string_too_long":
         return "invalid-value", f"'{field}' is te lang", f"maximaal {ctx.get('max_length')} tekens"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from ..diagnostics import Diagnostics
 from ..index import Index
+from ..openbaarheid import check_openbaarheid
 from .arithmetic import check_tables
 from .consistency import check_actielijnen, check_registries
 from .decisions import check_decisions
@@ -22,3 +23,4 @@ def run_checks(index: Index, diagnostics: Diagnostics) -> None:
     check_actielijnen(index, diagnostics)
     check_registries(index, diagnostics)
     check_woo(index, diagnostics)
+    check_openbaarheid(index, diagnostics)

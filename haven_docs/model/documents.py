@@ -99,6 +99,42 @@ class Pijler(Strict):
     uitgangspunten: list[Uitgangspunt] = Field(default_factory=list)
 
 
+# --- publication conditions (issue 17) -------------------------------------------
+
+Moment = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}$"),
+    Field(description="Datum en tijd in Nederlandse tijd als JJJJ-MM-DDTUU:MM, bijv. 2024-11-01T10:00."),
+]
+
+
+class Openbaarheid(Strict):
+    """When a document may be published: an embargo, or held for another body's decision."""
+
+    beschrijving: ClassVar[str] = (
+        "Wanneer het document openbaar wordt. Zonder dit veld is het openbaar. Met 'embargo' blijft het "
+        "tot dat moment uit de openbare site en de pdf's, en verschijnt het bij de eerste build daarna "
+        "vanzelf. Met 'aangehouden_tot_besluit_van' blijft het eruit tot u 'vrijgegeven' invult."
+    )
+
+    embargo: Moment | None = Field(
+        None, description="Openbaar vanaf dit moment (Nederlandse tijd), bijv. 2024-11-01T10:00 voor '1 november 10 uur'."
+    )
+    aangehouden_tot_besluit_van: Ref("organisatie") | None = Field(
+        None, description="Het orgaan (id uit de organisaties) op wiens besluit de openbaarmaking wacht."
+    )
+    toelichting: str | None = Field(
+        None, description="De voorwaarde zoals de bron haar noemt; de interne uitgave toont haar."
+    )
+    vrijgegeven: dt.date | bool | None = Field(
+        None,
+        description=(
+            "Vrijgegeven: de datum waarop het document openbaar is gemaakt, of true als die datum niet "
+            "bekend is. Eén regel: de volgende build publiceert het."
+        ),
+    )
+
+
 class Beleidsdocument(Strict):
     """Fields shared by the visie, the beleidskader and the uitvoeringsprogramma."""
 
@@ -107,6 +143,7 @@ class Beleidsdocument(Strict):
     ondertitel: str | None = None
     datum: Datum | None = Field(None, description="Datum of maand van publicatie.")
     vastgesteld_bij: Ref("besluit") | None = Field(None, description="Het besluit waarmee het document is vastgesteld.")
+    openbaarheid: Openbaarheid | None = None
     samenvatting: Markdown | None = None
     route: list[Stap] = Field(
         default_factory=list,
@@ -173,6 +210,7 @@ class Beslisdocument(Strict):
     )
     betreft: Ref(*POLICY_REFS) | None = Field(None, description="Het beleidsdocument waar dit stuk over gaat.")
     team: str | None = None
+    openbaarheid: Openbaarheid | None = None
     secties: list[Sectie] = Field(default_factory=list, description="De vaste onderdelen, in volgorde.")
     voetnoten: list[Voetnoot] = Field(default_factory=list)
     voetnootstijl: Voetnootstijl = Field("cijfers", description=VOETNOOTSTIJL_BESCHRIJVING)
@@ -271,6 +309,7 @@ class Stuk(Strict):
     titel: str | None = Field(None, description="De titel zoals gepubliceerd; weglaten als de bron er geen heeft.")
     ondertitel: str | None = None
     onderwerp: str | None = Field(None, description="Het onderwerp zoals gepubliceerd, als de bron er een noemt.")
+    openbaarheid: Openbaarheid | None = None
     uitgever: Ref("organisatie") | None = Field(
         None, description="Wie het document uitgeeft: een college, raad, regionaal orgaan, ministerie, de VNG."
     )

@@ -36,6 +36,7 @@ from ..index import Index, Node
 from .. import markup
 from ..assets import logo_name
 from ..markup import LAK_CLOSE_HTML, LAK_OPEN, REF_RE, find_laks, lak_box_html, lak_open_html, plain_laks
+from ..openbaarheid import NIET_OPENBAAR, names_withheld
 from ..markup import render as render_markdown
 from ..nummering import lijstnummer, voetnootnummers, voetnootstijl, voetnootteken
 from ..documentkop import heading_fields
@@ -370,11 +371,19 @@ class PrintRenderer:
 
         def label(match: re.Match) -> str:
             target, own = match.group(1).strip(), (match.group(2) or "").strip()
+            if self.index.niet_openbaar(target):  # held back: not even a text of its own
+                return NIET_OPENBAAR
             if own:
                 return own
             return "" if target in self.voetnoten else self.label(target)
 
         return escape(REF_RE.sub(label, value))
+
+    def _shown_label(self, target: str, own: str | None) -> str:
+        """A reference's text: its own or the target's label; for a held-back target neither."""
+        if self.index.niet_openbaar(target):
+            return NIET_OPENBAAR
+        return own or self.label(target)
 
     def calls_footnote(self, value: Any) -> bool:
         """Whether a shown text (a heading) holds a mark of one of this document's footnotes."""
@@ -434,14 +443,18 @@ class PrintRenderer:
 
     def label(self, target: str) -> str:
         node = self.index.get(target)
-        return node.label if node is not None else target
+        if node is None:
+            return NIET_OPENBAAR if self.index.niet_openbaar(target) else target
+        return node.label
 
     def finish(self, html: str) -> str:
         """Replace reference placeholders: a link where the target is printed, else text."""
 
         def replace(match: re.Match) -> str:
             target, label = self._refs[int(match.group(1))]
-            text = escape(label or self.label(target))
+            if self.index.niet_openbaar(target):
+                return f'<span class="niet-openbaar-ref">{escape(NIET_OPENBAAR)}</span>'
+            text = escape(self._shown_label(target, label))
             if target in self._anchors and target != self.doc_id:
                 return f'<a class="ref" href="#{escape(target)}">{text}</a>'
             return str(text)
@@ -452,6 +465,11 @@ class PrintRenderer:
 
     def block_kind(self, block: Any) -> str:
         return _BLOCK_NAMES[type(block)]
+
+    def openbaarheid(self) -> str | None:
+        """The internal edition's note on this document if it is not public yet (None: it is public)."""
+        aanhouding = self.index.aanhouding(self.doc_id)
+        return aanhouding.uitleg(self.index) if aanhouding is not None else None
 
     def lookup(self, node_id: str | None) -> Node | None:
         return self.index.get(node_id) if node_id else None
@@ -633,6 +651,8 @@ class HtmlBuilder:
             # The YAML holds the withheld passages: the public PDF of such a document carries no
             # source at all, rather than a copy that is not the source (see haven_docs/woo.py).
             raw = b""
+        if names_withheld(self.index, node.file):
+            raw = b""  # its YAML names a document this edition holds back: no source attached
         try:  # relative to the content folder: the same bytes from whatever directory one builds
             shown = Path(source.path).resolve().relative_to(self.content_dir).as_posix()
         except ValueError:

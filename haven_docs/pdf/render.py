@@ -175,7 +175,8 @@ def render_pdf(job: PrintJob) -> bytes:
             document = render()
         document = no_hyphen_at_page_end(document, render)
         _with_extended_metadata(document, job)
-        # No source for a document with withheld Woo passages in the public build (empty bytes).
+        # No source for a document with withheld Woo passages, or whose YAML names what the public
+        # edition holds back (empty bytes).
         attachments = [Attachment(
             string=job.source_bytes, name=job.source_name, relationship="Source",
             description=f"Bron van dit document (YAML, content/{job.source_shown})",

@@ -49,17 +49,24 @@ def build_site(index: Index, content_dir: Path, out_dir: Path, cache_dir: Path |
         with tempfile.TemporaryDirectory(prefix="haven-site-") as tmp:
             docs_dir = Path(tmp) / "docs"
             plan = write_docs(index, content_dir, docs_dir)
-            run_mkdocs(docs_dir, Path(out_dir), mkdocs_nav(plan.nav), settings=mkdocs_settings(index.settings()))
+            run_mkdocs(docs_dir, Path(out_dir), mkdocs_nav(plan.nav), settings=_settings(index))
     else:
         cache = SiteCache(Path(cache_dir) / "site")
         cache.root.mkdir(parents=True, exist_ok=True)
         state = cache.load_state()
         cache.forget()  # until this build has finished
         plan = write_docs(index, content_dir, cache.docs, cache=cache)
-        _build_incrementally(cache, state, Path(out_dir), mkdocs_nav(plan.nav), mkdocs_settings(index.settings()),
-                             index.edition())
+        _build_incrementally(cache, state, Path(out_dir), mkdocs_nav(plan.nav), _settings(index), index.edition())
     # Open data and the feed go into the same staging folder: published with the site.
     write_open_data(index, plan.locations, Path(out_dir))
+
+
+def _settings(index: Index) -> dict[str, Any]:
+    """MkDocs' settings from content; the internal edition says what it is in the site's name."""
+    settings = mkdocs_settings(index.settings())
+    if index.edition() == "intern":
+        settings["site_name"] = f"{settings.get('site_name') or site_settings()[0]} (interne uitgave)"
+    return settings
 
 
 def _build_incrementally(cache: SiteCache, state: dict[str, Any], out_dir: Path, nav: list[Any],

@@ -23,6 +23,10 @@ from ..documentkop import heading_fields
 from ..formatting import cel, datum
 from ..index import Index, Node
 from ..tables import TableView, nearest_heading, table_view
+from ..openbaarheid import NIET_OPENBAAR
+
+#: A reference to what the public edition holds back: plain text, set apart from the sentence.
+_NIET_OPENBAAR_HTML = f'<span class="hd-niet-openbaar-ref">{NIET_OPENBAAR}</span>'
 from ..model import DECISION_KINDS, KIND_LABELS, datum_sort_key
 from ..model.blocks import KopBlok, Sectie, Tabel
 from ..nummering import voetnootstijl
@@ -213,11 +217,15 @@ class PageHelper:
 
     def label(self, node_id: str) -> str:
         node = self.index.get(node_id)
-        return display_label(self.index, node) if node is not None else node_id
+        if node is None:
+            return NIET_OPENBAAR if self.index.niet_openbaar(node_id) else node_id
+        return display_label(self.index, node)
 
     def short_label(self, node_id: str) -> str:
         node = self.index.get(node_id)
-        return short_document_label(self.index, node) if node is not None else node_id
+        if node is None:
+            return NIET_OPENBAAR if self.index.niet_openbaar(node_id) else node_id
+        return short_document_label(self.index, node)
 
     def href(self, node_id: str) -> str | None:
         return self.site.linker.href(node_id, self.path)
@@ -225,11 +233,18 @@ class PageHelper:
     def link(self, node_id: str | None, text: str | None = None) -> Markup:
         if not node_id:
             return EMPTY
+        if self.index.niet_openbaar(node_id):  # held back: no link, no title, not even a text of its own
+            return Markup(_NIET_OPENBAAR_HTML)
         href = self.href(node_id)
         shown = self.text(text if text is not None else self.label(node_id))
         if href is None:
             return shown
         return Markup('<a href="') + Markup.escape(href) + Markup('">') + shown + Markup("</a>")
+
+    def openbaarheid(self, doc_id: str) -> str | None:
+        """The internal edition's note on a document that is not public yet (None: it is public)."""
+        aanhouding = self.index.aanhouding(doc_id)
+        return aanhouding.uitleg(self.index) if aanhouding is not None else None
 
     def url(self, to_page: str, anchor: str | None = None) -> str:
         return self.site.linker.url(self.path, to_page, anchor)
@@ -244,6 +259,8 @@ class PageHelper:
 
     def _render_ref(self, target: str, own_label: str | None) -> str:
         node = self.index.get(target)
+        if node is None and self.index.niet_openbaar(target):
+            return _NIET_OPENBAAR_HTML  # held back: no link, no title, not even a text of its own
         if node is None:  # only possible outside the checked content (the guide pages)
             return html.escape(f"[[{target}{'|' + own_label if own_label else ''}]]")
         if node.kind == "voetnoot":

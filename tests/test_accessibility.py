@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from haven_docs import woo
+from haven_docs.openbaarheid import publiceerbaar
+from haven_docs.uitgave import Uitgave
 from haven_docs.corpus import check_corpus
 from haven_docs.diagnostics import ContentError
 from haven_docs.site import build_site
@@ -40,8 +41,9 @@ def _requirements_missing():
 
 
 def _check(content: Path, out: Path, min_pages: int = 11, intern: bool = False) -> None:
-    index = check_corpus(content)
-    woo.lak(index, intern=intern)  # as the build does: withheld Woo passages as boxes (or highlighted)
+    # As the build does: held-back documents left out (public) or marked (internal), withheld
+    # Woo passages as boxes (or highlighted).
+    index = publiceerbaar(check_corpus(content), Uitgave(intern=intern))
     out.mkdir(parents=True, exist_ok=True)
     build_site(index, content, out)
     results = list(run_axe(out))

@@ -1,6 +1,6 @@
 """Embargo and publication held for a decision (issue 17): what the public and internal editions show.
 
-The corpus tests/corpora/woo-uitgave-tmp has a memo "openbaar met embargo tot 1 november 10 uur"
+The Woo corpus tests/corpora/woo has (besides the redactions of tests/test_woo.py) a memo "openbaar met embargo tot 1 november 10 uur"
 (memo-zonnepark-kiekendief), a college note held until the AB of a veiligheidsregio has decided
 (nota-kazerne-hoornbeek, with the raadsvoorstel that takes its number from it), and a public
 raadsmededeling and registers that refer to them. Before its moment a held-back document leaves no
@@ -18,7 +18,7 @@ import pytest
 
 from tests.conftest import ROOT, run_build
 
-CORPUS = ROOT / "tests" / "corpora" / "woo-uitgave-tmp"
+CORPUS = ROOT / "tests" / "corpora" / "woo"
 BEFORE, AT = "2024-11-01T09:59", "2024-11-01T10:00"
 MEMO = "memo-zonnepark-kiekendief"
 NOTA = "nota-kazerne-hoornbeek"
@@ -144,7 +144,8 @@ def test_an_embargoed_document_is_nowhere_before_its_moment_and_there_after_it(t
     assert f"<li>{held}</li>" in page
     meetings = (out / "registers" / "vergaderingen" / "index.html").read_text(encoding="utf-8")
     assert f"<td>{held}; <a href=" in meetings
-    assert sorted(p.name for p in (out / "pdf").iterdir()) == ["raadsmededeling-stand-van-zaken.pdf"]
+    pdfs = {p.name for p in (out / "pdf").iterdir()}
+    assert "raadsmededeling-stand-van-zaken.pdf" in pdfs and not {f"{MEMO}.pdf", f"{NOTA}.pdf", f"{VOORSTEL}.pdf"} & pdfs
 
     # The moment passes: the next build includes the memo, with no edit; incrementally, and
     # exactly as a build from scratch.
@@ -188,8 +189,8 @@ def test_the_internal_edition_has_everything_marked_with_why(tmp_path):
     result = build(str(CORPUS), "--intern", "--out", str(out), "--now", BEFORE)
     assert ("Nog niet openbaar, in deze interne uitgave gemarkeerd: memo-zonnepark-kiekendief (embargo tot "
             "1 november 2024 10:00), nota-kazerne-hoornbeek") in result.stderr
-    assert {p.name for p in (out / "pdf").iterdir()} == {
-        f"{MEMO}.pdf", f"{NOTA}.pdf", f"{VOORSTEL}.pdf", "raadsmededeling-stand-van-zaken.pdf"}
+    assert {f"{MEMO}.pdf", f"{NOTA}.pdf", f"{VOORSTEL}.pdf", "raadsmededeling-stand-van-zaken.pdf"} <= {
+        p.name for p in (out / "pdf").iterdir()}
     memo = (out / "stukken" / MEMO / "index.html").read_text(encoding="utf-8")
     assert "Nog niet openbaar: embargo tot 1 november 2024 10:00." in memo
     nota = (out / "stukken" / NOTA / "index.html").read_text(encoding="utf-8")

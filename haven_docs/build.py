@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 
 from . import openbaarheid
+from .bundles import BUNDLE_FOLDER
 from .corpus import check_corpus
 from .filecache import ParsedFiles
 from .diagnostics import ContentError, Diagnostic, Position
@@ -32,6 +33,9 @@ class BuildReport:
     pdfs: list[Path]
     seconds: dict[str, float] = field(default_factory=dict)
     pdfs_rendered: int = 0
+    #: the bundles (pdf/bundel/<id>.pdf: a document with its bijlagen) and how many were rendered
+    bundles: list[Path] = field(default_factory=list)
+    bundles_rendered: int = 0
 
     @property
     def total(self) -> float:
@@ -39,9 +43,11 @@ class BuildReport:
 
     def summary(self, out_dir: Path) -> str:
         stages = ", ".join(f"{name} {value:.1f} s" for name, value in self.seconds.items())
-        reused = len(self.pdfs) - self.pdfs_rendered
+        reused = len(self.pdfs) + len(self.bundles) - self.pdfs_rendered - self.bundles_rendered
+        bundles = (f" en {len(self.bundles)} {'bundel' if len(self.bundles) == 1 else 'bundels'} "
+                   f"in {display_path(out_dir / 'pdf' / BUNDLE_FOLDER)}/" if self.bundles else "")
         return (f"Gebouwd in {self.total:.1f} s ({stages}): site in {display_path(out_dir)}/, "
-                f"{len(self.pdfs)} pdf's in {display_path(out_dir / 'pdf')}/"
+                f"{len(self.pdfs)} pdf's in {display_path(out_dir / 'pdf')}/{bundles}"
                 + (f" ({reused} ongewijzigd uit de cache)." if reused else "."))
 
 
@@ -114,7 +120,8 @@ def _build(content_dir: Path, out_dir: Path, cache_dir: Path, jobs: int | None, 
                 run.cancel()  # after a failure: do not render what nobody will use (no-op on success)
         swap_started = time.perf_counter()
     stage.seconds["publiceren"] = time.perf_counter() - swap_started
-    report = BuildReport(index, pdfs, stage.seconds, pdf.last_stats.get("rendered", len(pdfs)))
+    report = BuildReport(index, pdfs, stage.seconds, pdf.last_stats.get("rendered", len(pdfs)),
+                         run.bundle_paths, pdf.last_stats.get("bundles_rendered", 0))
     if not quiet:
         print(report.summary(out_dir), file=sys.stderr)
     return report

@@ -30,7 +30,7 @@ import pytest
 from haven_docs.build import build
 from haven_docs.corpus import check_corpus
 from haven_docs.diagnostics import ContentError
-from haven_docs.pdf import PdfPlan, _cache_key, _renderer_fingerprint, print_jobs
+from haven_docs.pdf import PdfPlan, _cache_key, _renderer_fingerprint, bundle_jobs, print_jobs
 from haven_docs.site import builder
 from haven_docs.site.builder import write_docs
 from haven_docs.site.incremental import SiteCache
@@ -119,6 +119,7 @@ def memo_round(content: Path, work: Path, rendered: Rendered, what: str) -> Roun
     pdf_plan.save()
     fingerprint = _renderer_fingerprint(content)
     fresh_keys = {job.doc_id: _cache_key(job, fingerprint) for job in print_jobs(index, content)}
+    fresh_keys.update({name: _cache_key(job, fingerprint) for name, job in bundle_jobs(index, content).items()})
     stale = sorted(d for d in fresh_keys if pdf_plan.keys.get(d) != fresh_keys[d])
     assert set(pdf_plan.keys) == set(fresh_keys), f"PDF documents differ after {what}"
     assert not stale, f"after {what}: STALE PDF cache key from the memo for {stale}"

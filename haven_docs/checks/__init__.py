@@ -6,6 +6,7 @@ with its own code, and runs only on a corpus whose references resolve.
 
 from __future__ import annotations
 
+from ..bundles import check_bundles
 from ..diagnostics import Diagnostics
 from ..index import Index
 from ..openbaarheid import check_openbaarheid
@@ -18,6 +19,7 @@ from ..woo import check_woo
 
 def run_checks(index: Index, diagnostics: Diagnostics) -> None:
     check_kinds(index, diagnostics)
+    check_bundles(index, diagnostics)
     check_tables(index, diagnostics)
     check_decisions(index, diagnostics)
     check_actielijnen(index, diagnostics)

@@ -23,6 +23,7 @@ from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..dependencies import Digests, RecordingIndex, Reads, RenderMemo, code_fingerprint, folder_digest, versions_digest
+from ..bundles import BUNDLE_FOLDER, bundle_parts, has_bundle
 from ..diagnostics import ContentError, Diagnostic, Position
 from ..index import Index, Node
 from ..publish import publish_copy, write_atomic
@@ -30,20 +31,30 @@ from ..progress import Progress
 from .html import PDF_VARIANT, PRINT_DIR, HtmlBuilder, PrintJob, RenderError, epoch_of
 from .pool import default_jobs, shutdown_pool, submit
 
-__all__ = ["build_pdfs", "start_pdfs", "shutdown_pool", "default_jobs", "print_jobs", "PdfPlan",
+__all__ = ["build_pdfs", "start_pdfs", "shutdown_pool", "default_jobs", "print_jobs", "bundle_jobs", "PdfPlan",
            "PrintJob"]
 
 #: Bump when a change in this package changes the bytes of a PDF for the same input.
 CACHE_VERSION = "1"
 
-#: What the last build_pdfs did: number of documents and of PDFs actually rendered.
-last_stats: dict[str, int] = {"documents": 0, "rendered": 0}
+#: Memo and cache name of a document's bundle: "bundel:<id>" (':' is in no id).
+BUNDLE_PREFIX = "bundel:"
+
+#: What the last build_pdfs did: number of documents and of their PDFs actually rendered,
+#: number of bundles (pdf/bundel/<id>.pdf) and of those rendered.
+last_stats: dict[str, int] = {"documents": 0, "rendered": 0, "bundles": 0, "bundles_rendered": 0}
 
 
 def print_jobs(index: Index, content_dir: Path) -> list[PrintJob]:
     """Print HTML and everything else a worker needs, for every document, in index order."""
     builder = HtmlBuilder(index, content_dir)
     return [builder.job(node) for node in index.documents()]
+
+
+def bundle_jobs(index: Index, content_dir: Path) -> dict[str, PrintJob]:
+    """The print jobs of every bundle, by name ("bundel:<id>"), in index order."""
+    builder = HtmlBuilder(index, content_dir)
+    return {BUNDLE_PREFIX + node.id: builder.bundle_job(node) for node in index.documents() if has_bundle(index, node)}
 
 
 def build_pdfs(index: Index, content_dir: Path, out_dir: Path, jobs: int | None = None,
@@ -75,18 +86,25 @@ class PdfRun:
     def __init__(self, plan: "PdfPlan", jobs: int | None, refresh_cache: bool, progress: "Progress | None"):
         self.plan = plan
         cache = plan.cache
-        todo = [plan.job(node) for node in plan.documents
-                if cache is None or refresh_cache or not (cache / f"{plan.keys[node.id]}.pdf").is_file()]
-        last_stats.update(documents=len(plan.documents), rendered=len(todo))
+        todo = [(node.id, plan.job(node)) for node in plan.documents
+                if cache is None or refresh_cache or not plan.cached(node.id).is_file()]
+        bundles = [(name, plan.bundle_job(name)) for name in plan.bundles
+                   if cache is None or refresh_cache or not plan.cached(name).is_file()]
+        last_stats.update(documents=len(plan.documents), rendered=len(todo),
+                          bundles=len(plan.bundles), bundles_rendered=len(bundles))
+        todo += bundles
         # Largest first, so one long document does not finish alone at the end.
-        todo.sort(key=lambda job: len(job.html), reverse=True)
-        self.futures: list[tuple[str, Future]] = [(job.doc_id, submit(job, jobs, needed=len(todo)))
-                                                  for job in todo]
+        todo.sort(key=lambda named: len(named[1].html), reverse=True)
+        self.futures: list[tuple[str, Future]] = [(name, submit(job, jobs, needed=len(todo)))
+                                                  for name, job in todo]
         if progress is not None:
             # Only now: the workers are forked by the first submit, before the bar's thread runs.
             progress.start(len(todo))
             for _doc_id, future in self.futures:
                 future.add_done_callback(lambda done: done.cancelled() or progress.advance())
+
+        #: the bundles written by finish (its return value lists the documents' own PDFs)
+        self.bundle_paths: list[Path] = []
 
     def cancel(self) -> None:
         for _doc_id, future in self.futures:
@@ -97,16 +115,16 @@ class PdfRun:
         results: dict[str, bytes] = {}
         errors: list[RenderError] = []
         try:
-            for doc_id, future in self.futures:
+            for name, future in self.futures:
                 try:
                     _doc_id, pdf = future.result()
                 except RenderError as exc:
                     errors.append(exc)
                     continue
                 if cache is not None:
-                    write_atomic(cache / f"{plan.keys[doc_id]}.pdf", pdf)
+                    write_atomic(plan.cached(name), pdf)
                 else:
-                    results[doc_id] = pdf
+                    results[name] = pdf
         except BrokenProcessPool:
             shutdown_pool()  # a worker died (out of memory?): the next build starts a new pool
             raise
@@ -118,18 +136,24 @@ class PdfRun:
             ])
         plan.save()
         if cache is not None:
-            _prune(cache, set(plan.keys.values()))
+            _prune(cache, {plan.keys[node.id] for node in plan.documents})
+            _prune(cache / BUNDLE_FOLDER, {plan.keys[name] for name in plan.bundles})
 
         out_dir = Path(out_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
+        if plan.bundles:
+            (out_dir / BUNDLE_FOLDER).mkdir(exist_ok=True)
         paths = []
-        for node in plan.documents:
-            path = out_dir / f"{node.id}.pdf"
+        for name in [node.id for node in plan.documents] + plan.bundles:
+            path = out_dir / f"{plan.output(name)}.pdf"
             if cache is None:
-                path.write_bytes(results[node.id])
+                path.write_bytes(results[name])
             else:
-                publish_copy(cache / f"{plan.keys[node.id]}.pdf", path)
-            paths.append(path)
+                publish_copy(plan.cached(name), path)
+            if not name.startswith(BUNDLE_PREFIX):
+                paths.append(path)
+            else:
+                self.bundle_paths.append(path)
         return paths
 
 
@@ -161,6 +185,14 @@ class PdfPlan:
                 self.keys[node.id] = key
             else:
                 self.job(node)
+        #: memo names of the bundles ("bundel:<id>"), in index order
+        self.bundles: list[str] = [BUNDLE_PREFIX + node.id for node in self.documents if has_bundle(index, node)]
+        for name in self.bundles:
+            key = self.memo.lookup(name, self._bundle_own(name)) if self.memo is not None else None
+            if key is not None:
+                self.keys[name] = key
+            else:
+                self.bundle_job(name)
 
     def job(self, node: Node) -> PrintJob:
         """The print job of a document, noting what its print HTML reads."""
@@ -173,8 +205,38 @@ class PdfPlan:
                 self.memo.store(node.id, self._own(node), reads, key)
         return self._jobs[node.id]
 
+    def bundle_job(self, name: str) -> PrintJob:
+        """The print job of a bundle (``bundel:<id>``), noting what its print HTML reads."""
+        if name not in self._jobs:
+            node = self.index.get(name.removeprefix(BUNDLE_PREFIX))
+            reads = Reads()
+            for part in bundle_parts(self.index, node):  # every part's YAML is attached
+                reads.add(("file", self.index.get(part.doc_id).file.source.path))
+            job = self._jobs[name] = self.builder.reading_through(RecordingIndex(self.index, reads)).bundle_job(node)
+            key = self.keys[name] = _cache_key(job, self.fingerprint)
+            if self.memo is not None:
+                self.memo.store(name, self._bundle_own(name), reads, key)
+        return self._jobs[name]
+
+    def cached(self, name: str) -> Path:
+        """Where the cache keeps the PDF of a document id or a bundle name."""
+        folder = self.cache / BUNDLE_FOLDER if name.startswith(BUNDLE_PREFIX) else self.cache
+        return folder / f"{self.keys[name]}.pdf"
+
+    @staticmethod
+    def output(name: str) -> str:
+        """A PDF's path in pdf/ without '.pdf': '<id>', or 'bundel/<id>' for a bundle."""
+        if name.startswith(BUNDLE_PREFIX):
+            return f"{BUNDLE_FOLDER}/{name.removeprefix(BUNDLE_PREFIX)}"
+        return name
+
     def _own(self, node: Node) -> str:
         return f"{node.id}\0{self.builder.undated(node).isoformat()}"
+
+    def _bundle_own(self, name: str) -> str:
+        """Each part's own inputs (its undated fallback date); what the parts are is in the reads."""
+        node = self.index.get(name.removeprefix(BUNDLE_PREFIX))
+        return "\0\0".join(self._own(self.index.get(part.doc_id)) for part in bundle_parts(self.index, node))
 
     def save(self) -> None:
         if self.memo is not None:
@@ -213,9 +275,11 @@ def _memo_fingerprint(renderer: str, content_dir: Path) -> str:
 def _cache_key(job: PrintJob, fingerprint: str) -> str:
     digest = hashlib.sha256(fingerprint.encode())
     for part in (job.doc_id, job.html, repr(job.info), job.source_name, job.source_shown, job.source_path,
-                 str(epoch_of(job))):
+                 str(epoch_of(job)), repr(job.parts)):
         digest.update(part.encode() + b"\0")
     digest.update(job.source_bytes)
+    for name, shown, raw in job.attachments:
+        digest.update(f"\0{name}\0{shown}\0".encode() + raw)
     return digest.hexdigest()
 
 

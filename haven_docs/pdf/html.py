@@ -39,6 +39,7 @@ from ..markup import LAK_CLOSE_HTML, LAK_OPEN, REF_RE, find_laks, lak_box_html, 
 from ..openbaarheid import NIET_OPENBAAR, names_withheld
 from ..markup import render as render_markdown
 from ..nummering import lijstnummer, voetnootnummers, voetnootstijl, voetnootteken
+from ..bundles import Part, bundle_parts
 from ..documentkop import heading_fields
 from ..huisstijl import kleuren
 from ..model import POLICY_KINDS, Nota, Raadsbesluit, Raadsmededeling, Raadsvoorstel, Stuk
@@ -102,6 +103,19 @@ class PrintJob:
     source_shown: str  # path within the content folder, for the attachment description
     source_path: str  # the path as the writer sees it, for error messages
     source_bytes: bytes
+    #: a bundle (pdf/bundel/<id>.pdf): one entry per part, in print order (see render.render_bundle)
+    parts: tuple["PartInfo", ...] = ()
+    #: the YAML sources of a bundle's other parts: (file name, path in content/, bytes)
+    attachments: tuple[tuple[str, str, bytes], ...] = ()
+
+
+@dataclass(frozen=True)
+class PartInfo:
+    """Where one part of a bundle is in its print HTML: ``<section class="deel" data-deel="N">``."""
+
+    index: int
+    doc_id: str
+    prefix: str  # its own ids that start with "_" are printed as prefix + id ("_d2_romp")
 
 
 PDF_VARIANT = "pdf/a-3a"
@@ -277,13 +291,18 @@ SHORT_TABLE_LINES = 40
 class PrintRenderer:
     """Renders one document's parts; the templates call it as ``r``."""
 
-    def __init__(self, index: Index, node: Node, asset_prefix: str = ""):
+    def __init__(self, index: Index, node: Node, asset_prefix: str = "", bundle: "BundleAnchors | None" = None,
+                 part: int = 0):
         self.index = index
         self.node = node
         self.doc_id = node.id
         self.asset_prefix = asset_prefix
         self._refs: list[tuple[str, str | None]] = []
-        self._anchors: set[str] = set()
+        #: printed ids -> the part of the bundle that prints them (a single PDF: part 0 only);
+        #: a bundle's parts share it, so an id is printed once and a reference finds any part
+        self.bundle = bundle
+        self.part = part
+        self._anchors: dict[str, int] = bundle.printed if bundle is not None else {}
         self._footnotes_called: set[str] = set()
         self._synthetic = 0
         self._section_ids: dict[int, str] = {}
@@ -299,7 +318,7 @@ class PrintRenderer:
         """The id to print on an element, once per id; None when it is already printed."""
         if not node_id or node_id in self._anchors:
             return None
-        self._anchors.add(node_id)
+        self._anchors[node_id] = self.part
         return node_id
 
     def sectie_id(self, sectie: Sectie) -> str:
@@ -418,7 +437,7 @@ class PrintRenderer:
             # A second call of the same note: its number, linked to the note.
             return f'<sup class="noot-herhaald"><a href="#{escape(voetnoot.id)}">{escape(nummer)}</a></sup>'
         self._footnotes_called.add(voetnoot.id)
-        self._anchors.add(voetnoot.id)
+        self._anchors[voetnoot.id] = self.part
         paragraphs = [p for p in re.split(r"\n\s*\n", voetnoot.tekst.strip()) if p.strip()]
         body = "<br>".join(self.prose(p, inline=True) for p in paragraphs)
         return (f'<span class="voetnoot" id="{escape(voetnoot.id)}" data-nummer="{escape(nummer)}">'
@@ -438,7 +457,7 @@ class PrintRenderer:
             return []
         self._endnotes_printed = True
         for voetnoot_id in self.voetnoten:
-            self._anchors.add(voetnoot_id)
+            self._anchors[voetnoot_id] = self.part
         return [(voetnootteken(self._voetnootnummers[v.id], "haken"), v) for v in self.voetnoten.values()]
 
     def label(self, target: str) -> str:
@@ -456,7 +475,14 @@ class PrintRenderer:
                 return f'<span class="niet-openbaar-ref">{escape(NIET_OPENBAAR)}</span>'
             text = escape(self._shown_label(target, label))
             if target in self._anchors and target != self.doc_id:
-                return f'<a class="ref" href="#{escape(target)}">{text}</a>'
+                part = self._anchors[target]
+                if self.bundle is None or part == self.part:
+                    return f'<a class="ref" href="#{escape(target)}">{text}</a>'
+                if target in self.bundle.parts:  # a whole part: its page 1, named by the link
+                    return f'<a class="ref deel-ref" href="#{escape(target)}">{text}</a>'
+                # another part's page numbers: "(zie bijlage B, pagina 3)"
+                return (f'<a class="ref" href="#{escape(target)}" data-deel="{escape(self.bundle.names[part])}">'
+                        f"{text}</a>")
             return str(text)
 
         return _PLACEHOLDER.sub(replace, html)
@@ -638,12 +664,15 @@ class HtmlBuilder:
         """The PDF date of a document without a date of its own (see pdf/dates.py)."""
         return fallback_date(self.commit_dates, node.file.source.path)
 
-    def job(self, node: Node) -> PrintJob:
+    def info(self, node: Node) -> DocumentInfo:
         info = document_info(self.index, node)
         if info.date is None:  # one rule for every PDF's dates: pdf/dates.py
             undated = self.undated(node)
             info = replace(info, date=undated, date_text=undated.isoformat())
-        html = self.html(node, info)
+        return info
+
+    def _source(self, node: Node) -> tuple[str, str, bytes]:
+        """A document's YAML as it is attached: (file name, path in the content folder, bytes)."""
         source = node.file.source
         raw = source.text.encode("utf-8")  # the loader's text is the file's bytes, decoded once
         legenda = self.index.woo_legenda(node.id)
@@ -657,10 +686,15 @@ class HtmlBuilder:
             shown = Path(source.path).resolve().relative_to(self.content_dir).as_posix()
         except ValueError:
             shown = Path(source.path).name
+        return Path(source.path).name, shown, raw
+
+    def job(self, node: Node) -> PrintJob:
+        info = self.info(node)
+        html = self.html(node, info)
+        name, shown, raw = self._source(node)
         return PrintJob(
             doc_id=node.id, html=html, info=info, base_url=self.base_url, roots=self.roots,
-            source_name=Path(source.path).name, source_shown=shown, source_path=source.path,
-            source_bytes=raw,
+            source_name=name, source_shown=shown, source_path=node.file.source.path, source_bytes=raw,
         )
 
     def logo(self, node: Node) -> str | None:
@@ -675,9 +709,90 @@ class HtmlBuilder:
     def html(self, node: Node, info: DocumentInfo | None = None) -> str:
         info = info or document_info(self.index, node)
         r = PrintRenderer(self.index, node, asset_prefix=self.content_dir.as_uri() + "/")
+        return r.finish(self._render(node, info, r))
+
+    def _render(self, node: Node, info: DocumentInfo, r: PrintRenderer) -> str:
         template = self.env.get_template(TEMPLATES.get(node.kind, GENERIC_TEMPLATE))
-        context = self._context(node, info, r)
-        return r.finish(template.render(**context))
+        return template.render(**self._context(node, info, r))
+
+    # --- bundles ------------------------------------------------------------------------
+
+    def bundle_job(self, node: Node) -> PrintJob:
+        """The print job of a document's bundle: the document and its bijlagen in one HTML.
+
+        Each part is its own print HTML (the same template, so the same pages as its own
+        PDF), rendered with a shared record of printed ids: a reference to another part
+        becomes a link, and an id is printed once. Ids the templates make (``_romp``,
+        ``_s3``) get a prefix per part. WeasyPrint renders the one page (render.render_bundle).
+        """
+        parts = bundle_parts(self.index, node)
+        nodes = [self.index.get(part.doc_id) for part in parts]
+        anchors = BundleAnchors({}, [self._part_name(part, n) for part, n in zip(parts, nodes)],
+                                {part.doc_id for part in parts})
+        for i, part in enumerate(parts):
+            anchors.printed.setdefault(part.doc_id, i)  # the part's section carries the document's id
+        asset_prefix = self.content_dir.as_uri() + "/"
+        rendered = []
+        for i, (part, part_node) in enumerate(zip(parts, nodes)):
+            info = self.info(part_node)
+            r = PrintRenderer(self.index, part_node, asset_prefix=asset_prefix, bundle=anchors, part=i)
+            rendered.append((part, part_node, info, r, self._render(part_node, info, r)))
+        root_info = rendered[0][2]
+        info = replace(root_info, title=f"{root_info.title} (met bijlagen)")
+        sections, infos = [], []
+        for i, (part, part_node, part_info, r, html) in enumerate(rendered):
+            prefix = f"_d{i}"
+            sections.append(self._section(i, part, part_node, part_info, _prefixed(r.finish(html), prefix),
+                                          nodes, parts))
+            infos.append(PartInfo(i, part.doc_id, prefix))
+        template = self.env.get_template("print/bundel.html")
+        page = template.render(info=info, author=info.author, sections=sections,
+                               dubbelzijdig=self._settings_dubbelzijdig())
+        name, shown, raw = self._source(node)
+        extra: list[tuple[str, str, bytes]] = []
+        names = {name}
+        for part_node in {n.id: n for n in nodes[1:] if n.id != node.id}.values():
+            part_name, part_shown, part_raw = self._source(part_node)
+            if part_name in names:  # two files of one name in different folders
+                part_name = part_shown.replace("/", "-")
+            names.add(part_name)
+            extra.append((part_name, part_shown, part_raw))
+        return PrintJob(
+            doc_id=node.id, html=page, info=info, base_url=self.base_url, roots=self.roots,
+            source_name=name, source_shown=shown, source_path=node.file.source.path, source_bytes=raw,
+            parts=tuple(infos), attachments=tuple(extra),
+        )
+
+    def _settings_dubbelzijdig(self) -> bool:
+        settings = self.index.settings()
+        return settings.dubbelzijdig if settings is not None else False
+
+    def _part_name(self, part: Part, node: Node) -> str:
+        """How a reference from another part names this one: 'bijlage B' (else the document's short label)."""
+        if part.depth == 0 or not part.nummer:
+            return node.short_label or node.label
+        return f"bijlage {part.nummer}"
+
+    def _section(self, i: int, part: Part, node: Node, info: DocumentInfo, html: str,
+                 nodes: list[Node], parts: list[Part]) -> dict[str, Any]:
+        body = _BODY.search(html)
+        attributes = dict(_ATTRIBUTE.findall(body.group(1)))
+        # The part is the document: its own title (a bijlage's listed title may be a file name).
+        # Plain text (a header, a bookmark): a withheld passage reads '[weggelakt: E]'.
+        titel = plain_laks(node.title)
+        parent = nodes[[p.doc_id for p in parts].index(part.parent)] if part.parent else None
+        kop = (f"{part.heading} — {titel}" if part.nummer else f"Bijlage: {titel}") if part.depth else info.header
+        if part.depth and info.ontwerp:  # the header says so (the watermark cannot: see bundel.css)
+            kop = f"{kop} | ONTWERP"
+        return {
+            "index": i, "id": part.doc_id, "depth": part.depth, "part": part, "titel": titel,
+            "bij": plain_laks(parent.label) if parent is not None else None,
+            "bladwijzer": kop if part.depth else plain_laks(node.label),
+            # attribute values as printed: already escaped
+            "kop": kop, "nummer": Markup(attributes.get("data-nummer", "")),
+            "class": Markup(attributes.get("class", "")), "body": Markup(body.group(2)),
+        }
+
 
     def _context(self, node: Node, info: DocumentInfo, r: PrintRenderer) -> dict[str, Any]:
         model = node.model
@@ -712,3 +827,22 @@ class HtmlBuilder:
             context["route"] = bool(model.route)  # the cover's route (a route block prints at its place)
             context["vastgesteld"] = lifecycle.vaststelling(self.index, node.id).besluit
         return context
+
+
+@dataclass
+class BundleAnchors:
+    """What the parts of one bundle share while they are rendered."""
+
+    printed: dict[str, int]  # id -> the part that prints it
+    names: list[str]  # per part: how a reference from another part names it ("bijlage B")
+    parts: set[str]  # the documents that are parts (their section carries their id)
+
+
+_BODY = re.compile(r"<body\b([^>]*)>(.*)</body>", re.S)
+_ATTRIBUTE = re.compile(r'([a-z-]+)="([^"]*)"')
+#: Ids the templates make start with "_" (content ids never do): one bundle part's must not meet another's.
+_OWN_IDS = re.compile(r'(\s(?:id="|href="#))_')
+
+
+def _prefixed(html: str, prefix: str) -> str:
+    return _OWN_IDS.sub(lambda m: f"{m.group(1)}{prefix}_", html)

@@ -169,11 +169,14 @@ def render_pdf(job: PrintJob) -> bytes:
         def render():
             return page.render(stylesheets=styles, font_config=font_config, pdf_variant=PDF_VARIANT)
 
-        document = render()
-        if not toc_helps(document):
-            styles.append(_without_toc())
+        if job.parts:
+            document = render_bundle(job, render, styles)
+        else:
             document = render()
-        document = no_hyphen_at_page_end(document, render)
+            if not toc_helps(document):
+                styles.append(_without_toc())
+                document = render()
+            document = no_hyphen_at_page_end(document, render)
         _with_extended_metadata(document, job)
         # No source for a document with withheld Woo passages, or whose YAML names what the public
         # edition holds back (empty bytes).
@@ -182,6 +185,11 @@ def render_pdf(job: PrintJob) -> bytes:
             description=f"Bron van dit document (YAML, content/{job.source_shown})",
             created=stamp, modified=stamp,
         )] if job.source_bytes else []
+        attachments += [Attachment(
+            string=raw, name=name, relationship="Source",
+            description=f"Bron van een bijlage in deze bundel (YAML, content/{shown})",
+            created=stamp, modified=stamp,
+        ) for name, shown, raw in job.attachments if raw]
         pdf = document.write_pdf(pdf_variant=PDF_VARIANT, attachments=attachments, finisher=_finish)
     except ResourceRefused as exc:  # a BaseException in WeasyPrint: stop here, as an Exception
         raise RenderError(job.doc_id, job.source_path, f"pdf niet gemaakt: {exc}") from None
@@ -204,6 +212,72 @@ def toc_helps(document) -> bool:
     if toc is None or body is None:
         return True  # no table of contents to leave out
     return len(pages) - body >= TOC_MIN_PAGES
+
+
+# --- bundles ---------------------------------------------------------------------------------
+
+
+def part_pages(document, job: PrintJob) -> tuple[list[tuple[int, int]], set[int]]:
+    """Where the parts of a rendered bundle are: per part (index of its first page after the
+    divider, its number of pages), and the parts whose table of contents does not help
+    (the rule of :func:`toc_helps`, per part)."""
+    pages = [set(page.anchors) for page in document.pages]
+
+    def first(anchor: str) -> int | None:
+        return next((i for i, ids in enumerate(pages) if anchor in ids), None)
+
+    dividers = [first(part.doc_id) for part in job.parts]
+    layout, no_toc = [], set()
+    for i, part in enumerate(job.parts):
+        start = first(f"{part.prefix}_begin")
+        end = dividers[i + 1] if i + 1 < len(job.parts) else len(pages)
+        layout.append((start, end - start))
+        toc, body = first(f"{part.prefix}_inhoudsopgave"), first(f"{part.prefix}_romp")
+        if toc is not None and body is not None and end - body < TOC_MIN_PAGES:
+            no_toc.add(part.index)
+    return layout, no_toc
+
+
+def _numbering(job: PrintJob, layout: list[tuple[int, int]], no_toc: set[int]):
+    """A bundle's page numbers per part (and the tables of contents left out), as a stylesheet.
+
+    WeasyPrint gives extra stylesheets the user origin: a declaration that bundel.css also
+    makes needs !important to win."""
+    from weasyprint import CSS
+
+    rules = []
+    for part, (start, count) in zip(job.parts, layout):
+        rules.append(f"@page :nth({start + 1}) {{ counter-reset: page 1; }}")
+        rules.append(f'section.deel[data-deel="{part.index}"] {{ string-set: kop attr(data-kop), '
+                     f'nummer attr(data-nummer), deelpaginas "{count}" !important; }}')
+        if part.index in no_toc:
+            rules.append(f'section.deel[data-deel="{part.index}"] nav.inhoudsopgave {{ display: none; }}')
+    return CSS(string="\n".join(rules))
+
+
+#: A bundle is laid out again at most this many times until its page numbers hold.
+BUNDLE_PASSES = 3
+
+
+def render_bundle(job: PrintJob, render, styles: list):
+    """Lay out a bundle with page numbers per part.
+
+    Each part counts its own pages, as its own PDF does: page 1 is the first page after its
+    divider, "van N" the number of pages of the part. Both are known only after layout and
+    neither changes the layout of the text (they are in the page margins). So: lay out, note
+    where each part begins and how long it is (and, as render_pdf does per document, which
+    tables of contents go), lay out again with those numbers, until they hold.
+    """
+    layout, no_toc = part_pages(render(), job)
+    styles.append(_numbering(job, layout, no_toc))
+    for _ in range(BUNDLE_PASSES):
+        document = no_hyphen_at_page_end(render(), render)
+        found, more = part_pages(document, job)
+        if found == layout and more <= no_toc:
+            break
+        layout, no_toc = found, no_toc | more  # a table of contents once left out stays out
+        styles[-1] = _numbering(job, layout, no_toc)
+    return document
 
 
 #: Re-layouts at most this many times to keep hyphenation off the last line of a page.

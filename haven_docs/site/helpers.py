@@ -16,6 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from .. import lifecycle, markup
+from ..bundles import bundle_parts, bundle_pdf_path, has_bundle
 from ..charts import chart_text, reference_labels, svg_chart
 from ..checks.arithmetic import Sum, compute_table
 from ..checks.decisions import besluit_gegevens, voorstel_gegevens
@@ -252,6 +253,25 @@ class PageHelper:
     def pdf(self, doc_id: str) -> str:
         """The document's PDF: written into pdf/<id>.pdf after the site is built."""
         return relative_url(self.path, f"pdf/{doc_id}.pdf")
+
+    def bundle_pdf(self, doc_id: str) -> str:
+        """The document's bundle PDF (the document with its bijlagen): pdf/bundel/<id>.pdf."""
+        return relative_url(self.path, bundle_pdf_path(doc_id))
+
+    def bundle(self, doc_id: str) -> list[dict[str, Any]]:
+        """A document's bundle as a tree of its bijlagen that are documents in content/ (empty: no
+        bundle): per bijlage its letter as published, its document and its own bijlagen."""
+        node = self.index.get(doc_id)
+        if node is None or not has_bundle(self.index, node):
+            return []
+        top: list[dict[str, Any]] = []
+        stack = [top]  # stack[d]: the list the parts of depth d + 1 go into
+        for part in bundle_parts(self.index, node)[1:]:  # depth first, so a part follows its parent
+            entry = {"nummer": part.nummer, "document": part.doc_id, "titel": part.titel, "bijlagen": []}
+            del stack[part.depth:]
+            stack[-1].append(entry)
+            stack.append(entry["bijlagen"])
+        return top
 
     def site_file(self, path: str) -> str:
         """A file the build writes beside the pages (feed.xml, open-data/...), relative to this page."""

@@ -8,6 +8,7 @@ local http.server and checked against the WCAG 2.0 and 2.1 A and AA rules.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import shutil
@@ -74,37 +75,59 @@ def site_pages(root: Path) -> list[str]:
     return pages
 
 
-def run_axe(root: Path, pages: list[str] | None = None) -> Iterator[tuple[str, list[Violation]]]:
-    """Check pages of the site in ``root``; yields (page, violations) per page."""
+@contextlib.contextmanager
+def _tab(root: Path, width: int, height: int):
+    """One headless Chromium tab on the site in ``root`` served locally: yields (tab, base URL)."""
     from playwright.sync_api import sync_playwright
 
-    pages = site_pages(root) if pages is None else pages
-    axe_source = AXE_JS.read_text(encoding="utf-8")
     server, base = serve(root)
     try:
         with sync_playwright() as p, tempfile.TemporaryDirectory(prefix="haven-axe-") as profile:
             context = p.chromium.launch_persistent_context(
                 profile, executable_path=str(CHROMIUM if CHROMIUM.exists() else shutil.which("chromium")),
-                args=CHROMIUM_ARGS, headless=True, viewport={"width": 1280, "height": 900},
+                args=CHROMIUM_ARGS, headless=True, viewport={"width": width, "height": height},
             )
             try:
-                tab = context.new_page()
-                for url in pages:
-                    tab.goto(base + url, wait_until="load")
-                    tab.add_script_tag(content=axe_source)
-                    result = tab.evaluate(
-                        "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags},"
-                        " resultTypes: ['violations']})",
-                        WCAG_TAGS,
-                    )
-                    yield url, [
-                        Violation(url, v["id"], v.get("impact"), v["help"],
-                                  [", ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"])
-                                   for n in v["nodes"]])
-                        for v in result["violations"]
-                    ]
+                yield context.new_page(), base
             finally:
                 context.close()
     finally:
         server.shutdown()
         server.server_close()
+
+
+def run_axe(root: Path, pages: list[str] | None = None) -> Iterator[tuple[str, list[Violation]]]:
+    """Check pages of the site in ``root``; yields (page, violations) per page."""
+    pages = site_pages(root) if pages is None else pages
+    axe_source = AXE_JS.read_text(encoding="utf-8")
+    with _tab(root, 1280, 900) as (tab, base):
+        for url in pages:
+            tab.goto(base + url, wait_until="load")
+            tab.add_script_tag(content=axe_source)
+            result = tab.evaluate(
+                "async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags},"
+                " resultTypes: ['violations']})",
+                WCAG_TAGS,
+            )
+            yield url, [
+                Violation(url, v["id"], v.get("impact"), v["help"],
+                          [", ".join(n["target"]) if isinstance(n["target"], list) else str(n["target"])
+                           for n in v["nodes"]])
+                for v in result["violations"]
+            ]
+
+
+#: A phone's viewport (CSS pixels), as in scripts/site_screenshots.py.
+PHONE = (390, 844)
+
+
+def page_widths(root: Path, pages: list[str] | None = None, viewport: tuple[int, int] = PHONE
+                ) -> Iterator[tuple[str, int]]:
+    """The width of each page of the site in ``root`` at ``viewport``: yields (page,
+    document.documentElement.scrollWidth). Wider than the viewport means the reader has to
+    scroll the whole page sideways (a table must scroll inside its own box instead)."""
+    pages = site_pages(root) if pages is None else pages
+    with _tab(root, *viewport) as (tab, base):
+        for url in pages:
+            tab.goto(base + url, wait_until="load")
+            yield url, tab.evaluate("() => document.documentElement.scrollWidth")

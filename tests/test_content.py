@@ -728,3 +728,27 @@ def test_footnotes_restart_per_document_on_the_site_and_in_the_pdf(index, built)
             assert f"{mark} {' '.join(words)}".strip() in text, (voetnoot.id, mark, words)
             checked += 1
     assert checked >= 28
+
+
+def test_a_footnote_mark_in_a_chapter_title_stays_out_of_page_titles(tmp_path):
+    """A chapter of a policy document is a page of its own: its title in the navigation and the
+    browser tab, and in the PDF's table of contents and bookmarks, reads without the mark."""
+    import shutil
+
+    from haven_docs.site.plan import make_plan
+
+    content = tmp_path / "content"
+    shutil.copytree(CONTENT, content)
+    source = content / "documenten" / "beleidskader-inburgering.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert text.count("    titel: Bouwstenen beleidskader\n") == 1
+    source.write_text(text.replace("    titel: Bouwstenen beleidskader\n",
+                                   "    titel: Bouwstenen beleidskader[[inburgering-voetnoot-1]]\n"), encoding="utf-8")
+    index = check_corpus(content)
+    (page,) = [p for p in make_plan(index, content).pages if p.path.endswith("/inburgering-bouwstenen.md")]
+    assert page.title == "2 Bouwstenen beleidskader"
+    assert page.html_title.startswith("2 Bouwstenen beleidskader – ")
+    html = HtmlBuilder(index, content).html(index.get("beleidskader-inburgering"))
+    assert '<h2 id="inburgering-bouwstenen" data-bookmark="2 Bouwstenen beleidskader">' in html
+    assert '<a href="#inburgering-bouwstenen"><span class="nr">2</span> Bouwstenen beleidskader</a>' in html
+    assert 'class="voetnoot" id="inburgering-voetnoot-1"' in html  # the heading calls the note

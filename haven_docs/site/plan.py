@@ -16,7 +16,7 @@ from typing import Any
 from ..diagnostics import Diagnostic, Position
 from ..index import Index, Node
 from ..labels import document_number  # noqa: F401  (the site's helpers use it from here)
-from ..markup import plain_laks
+from ..markup import REF_RE, plain_laks
 from ..model import DECISION_KINDS, POLICY_KINDS, datum_sort_key
 from ..model.blocks import ActielijnenBlok, OpnemenBlok, Sectie
 from ..model.documents import Raadsbesluit, Raadsmededeling, Raadsvoorstel, Register, Stuk
@@ -218,6 +218,20 @@ def decision_order(index: Index, node: Node) -> tuple:
 
 
 # --- sections ------------------------------------------------------------------
+
+
+def plain_title(index: Index, text: str) -> str:
+    """A shown title as plain text, for a page title and the navigation: a withheld passage as
+    '[weggelakt: CODE]', a reference as its label, a footnote mark left out (it has no words)."""
+
+    def label(match) -> str:
+        target, own = match.group(1).strip(), (match.group(2) or "").strip()
+        node = index.get(target)
+        if node is not None and node.kind == "voetnoot" and not own:
+            return ""
+        return own or (node.label if node is not None else match.group(0))
+
+    return REF_RE.sub(label, plain_laks(text))
 
 
 def section_label(sectie: Sectie, kind: str = "sectie") -> str:
@@ -467,7 +481,7 @@ def _plan_policy(index: Index, node: Node, pages: list[Page]) -> NavItem:
         for i, sectie in enumerate(getattr(doc, field_name)):
             fallback = f"{'hoofdstuk' if kind == 'sectie' else 'bijlage'}-{sectie.nummer or i + 1}"
             name = _file_name(sectie, slug(fallback), used)
-            label = plain_laks(section_label(sectie, kind))  # a page title: plain text (see woo)
+            label = plain_title(index, section_label(sectie, kind))  # a page title: plain text (see woo)
             split = bool(sectie.secties) and any(is_pijler_section(index, s) for s in sectie.secties)
             # A chapter split into pages is the index of its navigation section (same URL).
             path = f"{base}/{name}/index.md" if split else f"{base}/{name}.md"
@@ -476,7 +490,7 @@ def _plan_policy(index: Index, node: Node, pages: list[Page]) -> NavItem:
                 for j, sub in enumerate(sectie.secties):
                     sub_name = _file_name(sub, slug(f"{name}-{sub.nummer or j + 1}"), used)
                     sub_path = f"{base}/{sub_name}.md"
-                    sub_pages.append((plain_laks(section_label(sub)), sub_path))
+                    sub_pages.append((plain_title(index, section_label(sub)), sub_path))
             page = Page(path, label, "site/hoofdstuk.md.j2",
                         context={"node": node, "doc": doc, "sectie": sectie, "kind": kind,
                                  "sub_pages": sub_pages, "split": split},

@@ -26,7 +26,7 @@ VOORSTEL = "raadsvoorstel-kazerne-hoornbeek"
 #: What would betray the held-back documents: ids (theirs, their parts', the register decision
 #: that records the nota), titles and words from them, their addresses and their image.
 MEMO_TRACES = (MEMO, "Zonnepark Kiekendief", "Kiekendief", f"stukken/{MEMO}", "kiekendief-kaart")
-NOTA_TRACES = (NOTA, VOORSTEL, "besluit-college-kazerne-hoornbeek", "Overdracht brandweerkazerne Hoornbeek",
+NOTA_TRACES = (NOTA, VOORSTEL, "besluit-college-kazerne-hoornbeek", "kazerne-hoornbeek-inleiding", "Overdracht brandweerkazerne Hoornbeek",
                "Hoornbeek", f"stukken/{NOTA}", f"stukken/{VOORSTEL}")
 
 

@@ -226,6 +226,15 @@ def check_woo(index: Index, diagnostics: Diagnostics) -> None:
         for whole, path in wholes(content.model):
             if whole.lakken not in gronden:
                 _unknown(diagnostics, content.source.pos(path + ("lakken",)), whole.lakken, gronden)
+            if isinstance(whole, Bijlage) and whole.document:
+                # The bijlage is a document of its own: its page and PDF would still be published.
+                diagnostics.error(
+                    content.source.pos(path + ("lakken",)), "woo-lakken",
+                    f"de bijlage '{whole.document}' is een document in content/: 'lakken' hier houdt "
+                    f"dat document niet uit de openbare versie",
+                    "lak in dat document zelf weg wat niet openbaar is, of noem hier alleen de titel "
+                    "zonder 'document:'",
+                )
     _check_references(index, diagnostics)
 
 

@@ -156,7 +156,9 @@ def _lak_rule(state: StateInline, silent: bool) -> bool:
     if silent:
         state.pos = lak.end
         return True
-    if lak.passage is None:
+    if lak.passage is None or not state.env.get("woo_intern", True):
+        # A render for the public build never lays out a passage, whatever reached it (the model
+        # is redacted before, haven_docs.woo; a guide page is not). scan() still parses it.
         token = state.push("woo_lak", "", 0)
         token.meta = {"code": lak.code}
     else:
@@ -319,12 +321,14 @@ def images(text: str) -> list[tuple[str, int]]:
 
 
 def render(text: str, render_ref: RefRenderer | None = None, inline: bool = False, asset_prefix: str = "",
-           woo_gronden: dict[str, str] | None = None) -> str:
+           woo_gronden: dict[str, str] | None = None, woo_intern: bool = False) -> str:
     """Markdown to HTML; ``inline`` drops the paragraph around a single-paragraph text.
 
-    ``woo_gronden`` (code -> ground) titles the boxes of withheld passages.
+    ``woo_gronden`` (code -> ground) titles the boxes of withheld passages; only with ``woo_intern``
+    (the internal build) is a withheld passage shown, highlighted, instead of its box.
     """
-    env = {"render_ref": render_ref, "asset_prefix": asset_prefix, "woo_gronden": woo_gronden}
+    env = {"render_ref": render_ref, "asset_prefix": asset_prefix, "woo_gronden": woo_gronden,
+           "woo_intern": woo_intern}
     if inline:
         return _PARSER.renderInline(text, env)
     return _PARSER.render(text, env)

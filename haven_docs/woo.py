@@ -200,6 +200,14 @@ def wholes(model: Any) -> list[tuple[Any, PathKey]]:
             if isinstance(m, WHOLE_MODELS) and getattr(m, "lakken", None)]
 
 
+def withholds(content: ContentFile) -> bool:
+    """Whether a file withholds anything, judged on its parsed values: the source text may spell
+    '[[lak ' or 'lakken' otherwise (a folded line break after '[[lak', a YAML escape)."""
+    if LAK_OPEN in content.source.text or "lakken" in content.source.text:
+        return True
+    return any(LAK_OPEN in text for *_, text in texts(content.model)) or bool(wholes(content.model))
+
+
 def _inside(path: PathKey, outer: PathKey) -> bool:
     return len(path) > len(outer) and path[:len(outer)] == outer
 
@@ -211,7 +219,7 @@ def check_woo(index: Index, diagnostics: Diagnostics) -> None:
     """Every withheld passage is well formed and names a ground of the register."""
     gronden = register(index, diagnostics)
     for content in index.files:
-        if LAK_OPEN not in content.source.text and "lakken" not in content.source.text:
+        if not withholds(content):
             continue
         for _holder, path, name, key, text in texts(content.model):
             if LAK_OPEN not in text:
@@ -249,7 +257,7 @@ def _check_references(index: Index, diagnostics: Diagnostics) -> None:
 
     withheld: dict[str, list[PathKey]] = {}
     for content in index.files:
-        if "lakken" in content.source.text:
+        if withholds(content):
             found = [path for _whole, path in wholes(content.model)]
             if found:
                 withheld[content.source.path] = found
@@ -286,7 +294,7 @@ def lak(index: Index, intern: bool = False) -> Woo:
     removed: set[str] = set()
     touched = False
     for content in index.files:
-        if LAK_OPEN not in content.source.text and "lakken" not in content.source.text:
+        if not withholds(content):
             continue
         touched = True
         for holder, path, name, key, text in list(texts(content.model)):
@@ -328,12 +336,11 @@ def redact(text: str, intern: bool) -> str:
 
 
 def _withhold_numbers(model: Any) -> None:
-    """A table cell shown as a withheld passage (``{waarde: 51017, tekst: "[[lak B|...]]"}``) loses
-    its number too: open data, charts and sums would show it."""
+    """A table cell whose shown text withholds anything (``{waarde: 51017, tekst: "[[lak B|...]]"}``,
+    or ``"ca. [[lak B|€ 51.017]]"``) loses its number too: open data, charts and sums would show it."""
     for holder, _path, _parent in walk(model):
         if isinstance(holder, CelWaarde) and holder.tekst and holder.waarde is not None:
-            found = find_laks(holder.tekst.strip())
-            if len(found) == 1 and found[0].start == 0 and found[0].end == len(holder.tekst.strip()):
+            if find_laks(holder.tekst):
                 holder.waarde = None
 
 

@@ -339,7 +339,8 @@ class PrintRenderer:
             return Markup("")
         return Markup(render_markdown(text, render_ref=self._ref_placeholder, inline=inline,
                                       asset_prefix=self.asset_prefix,
-                                      woo_gronden=self.index.woo_titels() if LAK_OPEN in text else None).strip())
+                                      woo_gronden=self.index.woo_titels() if LAK_OPEN in text else None,
+                                      woo_intern=self.index.edition() == "intern").strip())
 
     def text(self, value: Any) -> Markup:
         """A plain shown text (title, heading, heading field): escaped, its [[id]] references resolved."""

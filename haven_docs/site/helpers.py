@@ -172,14 +172,16 @@ class PageHelper:
             return Markup("")
         rendered = markup.render(value, render_ref=self._render_ref, inline=inline,
                                  asset_prefix=relative_url(self.path, "inhoud/"),
-                                 woo_gronden=self.index.woo_titels() if markup.LAK_OPEN in value else None)
+                                 woo_gronden=self.index.woo_titels() if markup.LAK_OPEN in value else None,
+                                 woo_intern=self.index.edition() == "intern")
         return self.site.abbreviations(rendered.strip())
 
     def plain(self, value: str | None) -> str:
         """Markdown from content as plain text (for charts and labels)."""
         if not value:
             return ""
-        rendered = markup.render(value, render_ref=lambda t, l: html.escape(l or self.label(t)), inline=True)
+        rendered = markup.render(value, render_ref=lambda t, l: html.escape(l or self.label(t)), inline=True,
+                                 woo_intern=self.index.edition() == "intern")
         return html.unescape(_TAGS.sub("", rendered)).strip()
 
     def heading(self, level: int, title: str, anchor: str | None = None, markdown: bool = True) -> Markup:

@@ -112,3 +112,45 @@ def test_a_table_without_title_has_no_caption_but_a_name_for_screen_readers(tmp_
     untitled = [t for t in tables if "2e helft 2022 formeel" in t]
     assert len(untitled) == 1 and "<caption" not in untitled[0]
     assert sum("<caption" in t for t in tables) == len(tables) - 1
+
+
+def test_the_agreement_between_parties_prints_no_sender_its_source_lacks(tmp_path):
+    """Seed 003: the Bestuurlijke afspraken of 26 augustus 2022 are made between four parties, and
+    their first page names none of them as sender (title, 'Datum: 26 augustus 2022'). Neither does
+    page 1 of the PDF, its metadata or the site page: not the site's municipality, not a party."""
+    import subprocess
+
+    from haven_docs.pdf.render import render_pdf
+    from tests.conftest import ROOT
+
+    content = ROOT / "content"
+    index = check_corpus(content)
+    node = index.get("bestuurlijke-afspraken-doorstroom-migratie-2022")
+    assert node.model.uitgever is None
+    gemeente = index.settings().gemeente
+    # The agreement as registered: its parties, none of them the issuer of the document.
+    afspraak = next(n for n in index.of_kind("besluit") if getattr(n.model, "document", None) == node.id)
+    partijen = [index.get(p).title for p in afspraak.model.orgaan]
+    assert len(partijen) == 4
+
+    info = document_info(index, node)
+    assert info.author is None
+    builder = HtmlBuilder(index, content)
+    html = builder.html(node, info)
+    assert 'class="afzender"' not in html
+    pdf = tmp_path / "afspraken.pdf"
+    pdf.write_bytes(render_pdf(builder.job(node)))
+    page1 = subprocess.run(["pdftotext", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Datum:\s+26 augustus 2022", page1), page1
+    assert gemeente.casefold() not in page1.casefold()
+    title = re.sub(r"\s+", " ", page1.split("Datum:")[0])
+    # Above the date only the kind and the title (which names the parties as the source does).
+    assert re.sub(r"\s+", " ", node.title).upper() in title.upper()
+    for partij in partijen:
+        assert partij.upper() not in title.upper().replace(node.title.upper(), ""), partij
+    pdfinfo = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert not re.search(r"^Author:", pdfinfo, re.M), pdfinfo
+
+    write_docs(index, content, tmp_path / "docs")
+    page = next((tmp_path / "docs").rglob(f"{node.id}.md")).read_text(encoding="utf-8")
+    assert gemeente not in page

@@ -27,7 +27,7 @@ from pathlib import PurePath
 from typing import Any
 
 from .checks.decisions import besluit_gegevens, voorstel_gegevens
-from .model import Raadsbesluit, Raadsvoorstel, datum_sort_key
+from .model import Raadsbesluit, Raadsvoorstel, datum_is_on, datum_sort_key
 from .model.blocks import RouteBlok, Stap
 
 #: Outcomes that adopt the document a decision concerns.
@@ -185,8 +185,9 @@ def of_registered(index: Any, node: Any) -> Levensloop:
     """A decision in a ``besluiten:`` register (of the raad, the college or any body): taken, on its date."""
     model = node.model
     uitkomst = getattr(model, "uitkomst", None) or "vastgesteld"
-    # The meeting that took it: one that lists it on its date (an earlier one only discussed it).
-    meeting = next((i for i in meetings_of(index, node.id) if index.get(i).model.datum == model.datum), None)
+    # The meeting that took it: one that lists it on its date (an earlier one only discussed it;
+    # checks.consistency.check_meetings reports a deciding meeting on another date).
+    meeting = next((i for i in meetings_of(index, node.id) if datum_is_on(model.datum, index.get(i).model.datum)), None)
     naam = orgaan_naam(index, model.orgaan)
     orgaan = model.orgaan if isinstance(model.orgaan, str) else tuple(model.orgaan)
     stappen = (Stap("besluit", orgaan, model.datum, f"{uitkomst.capitalize()} door {naam}",

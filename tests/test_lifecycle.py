@@ -108,6 +108,10 @@ def test_changing_one_date_changes_every_place(tmp_path):
     content = _copy(tmp_path)
     _edit(content / "registers" / "veilige-haven.yaml", "    datum: 2025-10-15\n    document: visie-veilige-haven",
           "    datum: 2025-11-12\n    document: visie-veilige-haven")
+    # The raadsvergadering that took it moves with it (on another date it would contradict the
+    # besluit: checks.consistency.check_meetings).
+    _edit(content / "registers" / "veilige-haven.yaml", "    datum: 2025-10-15\n    stukken: [raadsbesluit-2025-648]",
+          "    datum: 2025-11-12\n    stukken: [raadsbesluit-2025-648]")
     changed = Rendered(content, tmp_path / "docs")
     lc = lifecycle.levensloop(changed.index, "raadsbesluit-2025-648")
     assert lc.datum == dt.date(2025, 11, 12)
@@ -254,6 +258,8 @@ def test_changing_the_date_of_a_regional_decision_changes_every_place(tmp_path):
     content = _copy(tmp_path)
     _edit(content / "registers" / "transitie-ijsselland.yaml",
           "    datum: 2022-12-07\n    uitkomst: ingestemd\n", "    datum: 2022-12-09\n    uitkomst: ingestemd\n")
+    _edit(content / "registers" / "transitie-ijsselland.yaml",  # its meeting moves with it (check_meetings)
+          "    datum: 2022-12-07\n    stukken: [besluit-bao", "    datum: 2022-12-09\n    stukken: [besluit-bao")
     changed = Rendered(content, tmp_path / "docs")
     lc = lifecycle.levensloop(changed.index, BAO)
     new, old = datum(lc.datum), "7 december 2022"

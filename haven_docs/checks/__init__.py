@@ -11,7 +11,7 @@ from ..diagnostics import Diagnostics
 from ..index import Index
 from ..openbaarheid import check_openbaarheid
 from .arithmetic import check_tables
-from .consistency import check_actielijnen, check_registries
+from .consistency import check_actielijnen, check_meetings, check_registries
 from .decisions import check_decisions
 from .kinds import check_kinds
 from ..woo import check_woo
@@ -24,5 +24,6 @@ def run_checks(index: Index, diagnostics: Diagnostics) -> None:
     check_decisions(index, diagnostics)
     check_actielijnen(index, diagnostics)
     check_registries(index, diagnostics)
+    check_meetings(index, diagnostics)
     check_woo(index, diagnostics)
     check_openbaarheid(index, diagnostics)

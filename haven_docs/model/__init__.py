@@ -8,6 +8,7 @@ from .base import (
     POLICY_KINDS,
     RefTo,
     Strict,
+    datum_is_on,
     datum_sort_key,
 )
 from .blocks import (
@@ -48,5 +49,5 @@ __all__ = [
     "PART_KINDS", "POLICY_KINDS", "Actielijn", "Actielijnen", "Beleidsdocument", "Beslisdocument", "Document",
     "Item", "Kolom", "Lijst", "Nota", "Pijler", "Raadsbesluit", "Raadsmededeling", "Raadsvoorstel",
     "RefTo", "Register", "Rij", "Sectie", "Strict", "Stuk", "Tabel", "Totaal", "Uitgangspunt",
-    "Uitvoeringsprogramma", "Visie", "Voetnoot", "datum_sort_key",
+    "Uitvoeringsprogramma", "Visie", "Voetnoot", "datum_is_on", "datum_sort_key",
 ]

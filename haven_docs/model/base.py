@@ -154,6 +154,13 @@ Periode = Annotated[
 Datum = dt.date | Periode
 
 
+def datum_is_on(value: dt.date | str | None, day: dt.date) -> bool:
+    """Whether a full or partial date (only a month or year) is, or contains, that day."""
+    if value is None:
+        return False
+    return value == day if isinstance(value, dt.date) else day.isoformat().startswith(value)
+
+
 def datum_sort_key(value: dt.date | str | None) -> tuple[int, int, int] | None:
     """Comparable (year, month, day) for a full or partial date; None if unknown."""
     if value is None:

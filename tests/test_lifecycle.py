@@ -377,3 +377,25 @@ def test_documents_in_the_feed_by_their_date_or_their_last_status_change(real):
     assert "nota-transitieplan-ijsselland" in undated
     for doc_id in undated:
         assert documents[doc_id]["date"] is None and documents[doc_id]["pdf_url"] == f"pdf/{doc_id}.pdf"
+
+
+@pytest.mark.parametrize("meeting_day, linked", [("2025-10-15", True), ("2025-11-03", False)])
+def test_a_decision_dated_by_month_is_taken_in_its_meeting_of_that_month(mini_copy, meeting_day, linked):
+    """A besluit the source dates only by month ('oktober 2025') is taken in the raad's meeting of
+    that month that lists it; a meeting of another month contradicts it (meeting-date)."""
+    from haven_docs.diagnostics import ContentError
+
+    register = mini_copy / "registers" / "register.yaml"
+    text = register.read_text(encoding="utf-8")
+    assert text.count("    datum: 2025-10-15\n    document: visie-test") == 1
+    text = text.replace("    datum: 2025-10-15\n    document: visie-test", "    datum: 2025-10\n    document: visie-test")
+    text = text.replace("vergaderingen:\n", "vergaderingen:\n  - id: raadsvergadering-visie\n    soort: raadsvergadering\n"
+                        f"    orgaan: raad\n    datum: {meeting_day}\n    stukken: [besluit-visie]\n", 1)
+    register.write_text(text, encoding="utf-8")
+    if not linked:
+        with pytest.raises(ContentError) as exc:
+            check_corpus(mini_copy)
+        assert [d.code for d in exc.value.diagnostics] == ["meeting-date"]
+        return
+    lc = lifecycle.levensloop(check_corpus(mini_copy), "besluit-visie")
+    assert lc.datum == "2025-10" and lc.stappen[-1].vergadering == "raadsvergadering-visie"

@@ -26,7 +26,7 @@ from pydantic import BaseModel
 from .diagnostics import ContentError, Diagnostics, Position
 from .index import Actielijnen, Index, PathKey, title_of, walk
 from .markup import LAK_OPEN, Lak, find_laks, plain_laks
-from .model.blocks import CelWaarde, LakBlok, Sectie
+from .model.blocks import CelWaarde, LakBlok, Sectie, Tabel
 from .model.documents import Bijlage, Ondertekenaar, Register, WooGrond
 from .validate import ContentFile
 
@@ -244,6 +244,7 @@ def check_woo(index: Index, diagnostics: Diagnostics) -> None:
                     "zonder 'document:'",
                 )
     _check_references(index, diagnostics)
+    _check_derivable(index, diagnostics)
 
 
 def _unknown(diagnostics: Diagnostics, pos: Position, code: str, gronden: dict[str, Grond]) -> None:
@@ -276,6 +277,50 @@ def _check_references(index: Index, diagnostics: Diagnostics) -> None:
                     "verwijs naar het weggelakte deel zelf, of lak ook deze verwijzing weg met [[lak CODE|...]]",
                 )
                 break
+
+
+def _check_derivable(index: Index, diagnostics: Diagnostics) -> None:
+    """No withheld amount that a published total and the other cells give away (total minus the rest)."""
+    for content in index.files:
+        if withholds(content):
+            for model, path, _parent in walk(content.model):
+                if isinstance(model, Tabel):
+                    _derivable(model, content, path, diagnostics)
+
+
+def _withheld_cell(cell: Any) -> bool:
+    text = cell.tekst if isinstance(cell, CelWaarde) else cell
+    return isinstance(text, str) and LAK_OPEN in text
+
+
+def _derivable(tabel: Tabel, content: ContentFile, path: PathKey, diagnostics: Diagnostics) -> None:
+    from .checks.arithmetic import NUMERIC, read_cell, summed_groups
+
+    scopes = [(groep.totaal, [g]) for g, groep in enumerate(tabel.groepen) if groep.totaal is not None]
+    scopes += [(totaal, summed_groups(tabel, totaal)) for totaal in tabel.alle_totalen()]
+    reported: set[PathKey] = set()
+    for totaal, groups in scopes:
+        for kolom in tabel.kolommen:
+            stated = totaal.waarden.get(kolom.sleutel)
+            if kolom.soort not in NUMERIC or _withheld_cell(stated) or read_cell(stated).value is None:
+                continue
+            withheld: list[PathKey] = []
+            unknown = False
+            for g in groups:
+                for r, rij in enumerate(tabel.groepen[g].rijen):
+                    cell = rij.cellen.get(kolom.sleutel)
+                    if rij.niet_optellen:
+                        continue
+                    if _withheld_cell(cell):
+                        withheld.append(path + ("groepen", g, "rijen", r, "cellen", kolom.sleutel))
+                    elif read_cell(cell).kind == "onbekend":
+                        unknown = True
+            if len(withheld) == 1 and not unknown and withheld[0] not in reported:
+                reported.add(withheld[0])
+                diagnostics.error(content.source.pos(withheld[0]), "woo-afleidbaar",
+                                  "het weggelakte bedrag is af te leiden uit het totaal en de andere cellen",
+                                  "lak het totaal ook weg, met dezelfde grond: "
+                                  "{waarde: ..., tekst: \"[[lak CODE|...]]\"}")
 
 
 # --- the redaction ---------------------------------------------------------------------------

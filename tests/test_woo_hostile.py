@@ -186,3 +186,42 @@ def test_odd_places_are_errors_for_the_writer(text):
 def test_the_check_still_reads_references_inside_a_passage():
     refs, problems = markup.scan("[[lak E|zie [[doc-x]]]]")
     assert [r.target for r in refs] == ["doc-x"] and problems == []
+
+
+# --- a withheld amount that the total gives away ------------------------------------------------
+
+
+def _nota_total(content: Path, total: str) -> None:
+    path = content / "documenten" / "nota.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("            waarden: {bedrag: ")
+    end = text.index("\n", start)
+    path.write_text(text[:start] + "            waarden: {bedrag: " + total + "}" + text[end:], encoding="utf-8")
+
+
+def test_a_withheld_amount_the_total_gives_away_is_an_error(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(WOO, content)
+    _nota_total(content, "63017")  # 63017 - 12000 = the withheld 51017
+    with pytest.raises(ContentError) as failure:
+        check_corpus(content)
+    found = [(Path(d.pos.path).name, d.pos.line, d.code) for d in failure.value.diagnostics]
+    line = next(n for n, text in enumerate((content / "documenten" / "nota.yaml").read_text().splitlines(), 1)
+                if "WOOGEHEIM € 51.017" in text)
+    assert found == [("nota.yaml", line, "woo-afleidbaar")]
+
+
+def test_a_total_over_two_withheld_amounts_gives_neither_away(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(WOO, content)
+    _nota_total(content, "63017")
+    path = content / "documenten" / "nota.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "bedrag: 12000}", 'bedrag: {waarde: 12000, tekst: "[[lak B|WOOGEHEIM € 12.000]]"}}'), encoding="utf-8")
+    check_corpus(content)  # no error: only the sum of the two can be computed
+
+
+def test_the_public_build_holds_no_withheld_total(builds):
+    _content, _internal, public = builds
+    for written in ("63017", "63.017"):
+        assert secret_places(public, written) == []

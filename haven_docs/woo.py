@@ -315,12 +315,34 @@ def _derivable(tabel: Tabel, content: ContentFile, path: PathKey, diagnostics: D
                         withheld.append(path + ("groepen", g, "rijen", r, "cellen", kolom.sleutel))
                     elif read_cell(cell).kind == "onbekend":
                         unknown = True
-            if len(withheld) == 1 and not unknown and withheld[0] not in reported:
-                reported.add(withheld[0])
-                diagnostics.error(content.source.pos(withheld[0]), "woo-afleidbaar",
-                                  "het weggelakte bedrag is af te leiden uit het totaal en de andere cellen",
-                                  "lak het totaal ook weg, met dezelfde grond: "
-                                  "{waarde: ..., tekst: \"[[lak CODE|...]]\"}")
+            _report_derivable(withheld, unknown, reported, content, diagnostics)
+    codes = [k.sleutel for k in tabel.kolommen if k.soort == "code"]
+    amounts = [k.sleutel for k in tabel.kolommen if k.soort == "bedrag"]
+    for totaal in tabel.alle_totalen():
+        if totaal.over or len(codes) != 1 or len(amounts) != 1:
+            continue
+        for code in totaal.uitsplitsing:  # the published total per code: its rows' amounts
+            withheld, unknown = [], False
+            for g, groep in enumerate(tabel.groepen):
+                for r, rij in enumerate(groep.rijen):
+                    cell = rij.cellen.get(amounts[0])
+                    if groep.niet_optellen or rij.niet_optellen or str(rij.cellen.get(codes[0], "")).strip() != code:
+                        continue
+                    if _withheld_cell(cell):
+                        withheld.append(path + ("groepen", g, "rijen", r, "cellen", amounts[0]))
+                    elif read_cell(cell).kind == "onbekend":
+                        unknown = True
+            _report_derivable(withheld, unknown, reported, content, diagnostics)
+
+
+def _report_derivable(withheld: list[PathKey], unknown: bool, reported: set[PathKey], content: ContentFile,
+                      diagnostics: Diagnostics) -> None:
+    if len(withheld) == 1 and not unknown and withheld[0] not in reported:
+        reported.add(withheld[0])
+        diagnostics.error(content.source.pos(withheld[0]), "woo-afleidbaar",
+                          "het weggelakte bedrag is af te leiden uit het totaal en de andere cellen",
+                          "lak het totaal ook weg, met dezelfde grond: "
+                          "{waarde: ..., tekst: \"[[lak CODE|...]]\"}")
 
 
 # --- the redaction ---------------------------------------------------------------------------

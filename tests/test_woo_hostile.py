@@ -23,6 +23,7 @@ from haven_docs.build import build
 from haven_docs.corpus import check_corpus
 from haven_docs.diagnostics import ContentError
 from haven_docs.uitgave import Uitgave
+from tests.conftest import ROOT
 from tests.test_woo import SECRET, WOO, secret_places
 
 AANVAL = r"""soort: raadsmededeling
@@ -225,3 +226,20 @@ def test_the_public_build_holds_no_withheld_total(builds):
     _content, _internal, public = builds
     for written in ("63017", "63.017"):
         assert secret_places(public, written) == []
+
+
+def test_a_withheld_amount_the_total_per_code_gives_away_is_an_error(tmp_path):
+    # The table's total is withheld, but its split per code (uitsplitsing I: 50000) is the one
+    # I row's amount.
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "tests" / "corpora" / "mini", content)
+    path = content / "documenten" / "programma.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("kosten: 50000, si: I}", 'kosten: "[[lak 5.1.2b|50000]]", si: I}')
+    text = text.replace("waarden: {kosten: 250000}", 'waarden: {kosten: "[[lak 5.1.2b|250000]]"}')
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ContentError) as failure:
+        check_corpus(content)
+    line = next(n for n, t in enumerate(text.splitlines(), 1) if "[[lak 5.1.2b|50000]]" in t)
+    assert [(Path(d.pos.path).name, d.pos.line, d.code) for d in failure.value.diagnostics] == \
+        [("programma.yaml", line, "woo-afleidbaar")]

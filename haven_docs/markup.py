@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
@@ -173,6 +173,14 @@ def _lak_rule(state: StateInline, silent: bool) -> bool:
     return True
 
 
+def _lak_openings(text: str, base: int = 0) -> Iterator[tuple[int, int]]:
+    """Where withheld passages open (all of a malformed one), nested ones too: no reference there."""
+    for lak in find_laks(text):
+        yield base + lak.start, base + (lak.end if lak.problem else lak.start + 1)
+        if lak.passage is not None:
+            yield from _lak_openings(lak.passage, base + lak.passage_start)
+
+
 def _collect(state) -> None:
     """Core rule: record references and links with their line in the text."""
     refs = state.env.setdefault("refs", [])
@@ -186,8 +194,7 @@ def _collect(state) -> None:
         # closed, which would otherwise show as literal text.
         content = block.content
         # Withheld passages are checked by haven_docs.woo: their own '[[', and all of a malformed one.
-        laks = find_laks(content) if LAK_OPEN in content else []
-        skip = [(lak.start, lak.end if lak.problem else lak.start + 1) for lak in laks]
+        skip = list(_lak_openings(content)) if LAK_OPEN in content else []
         for opening in re.finditer(r"\[\[", content):
             if any(start <= opening.start() < end for start, end in skip):
                 continue

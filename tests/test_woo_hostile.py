@@ -243,3 +243,12 @@ def test_a_withheld_amount_the_total_per_code_gives_away_is_an_error(tmp_path):
     line = next(n for n, t in enumerate(text.splitlines(), 1) if "[[lak 5.1.2b|50000]]" in t)
     assert [(Path(d.pos.path).name, d.pos.line, d.code) for d in failure.value.diagnostics] == \
         [("programma.yaml", line, "woo-afleidbaar")]
+
+
+def test_a_nested_passage_is_no_broken_reference():
+    # '[[lak E|buiten [[lak B|...]] buiten]]': the inner passage was reported as an unclosed
+    # reference; the public build shows only the outer code either way.
+    refs, problems = markup.scan("[[lak E|buiten [[lak B|WOOGEHEIM [[doc-x]]]] buiten]]")
+    assert [r.target for r in refs] == ["doc-x"] and problems == []
+    assert woo.redact("a [[lak E|buiten [[lak B|WOOGEHEIM]] buiten]] b", intern=False) == "a [[lak E]] b"
+    assert SECRET not in markup.render("a [[lak E|buiten [[lak B|WOOGEHEIM]] buiten]] b")

@@ -119,6 +119,12 @@ class RecordingIndex:
         self.reads.add(("instellingen",))
         return self._index.settings()
 
+    def edition(self) -> str:
+        # Not a read: the edition is part of every page's memo key and every PDF's cache key
+        # (site/builder.py, pdf/__init__.py). Through __getattr__ it counted as reading the
+        # whole corpus, so every page was rendered again after any edit.
+        return self._index.edition()
+
     def woo_titels(self) -> dict[str, str] | None:
         """Code -> ground of the Woo register in force (None before the redaction)."""
         self.reads.add(("woo",))

@@ -29,3 +29,19 @@ def mini_copy(tmp_path: Path) -> Path:
     target = tmp_path / "content"
     shutil.copytree(MINI, target)
     return target
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory):
+    """The real content's site, built once for every test that only reads it: (index, out)."""
+    from haven_docs.corpus import check_corpus
+    from haven_docs.diagnostics import ContentError
+    from haven_docs.site import build_site
+
+    try:
+        index = check_corpus(CONTENT)
+    except ContentError as exc:
+        pytest.skip(f"content/ is not valid at the moment ({len(exc.diagnostics)} fouten)")
+    out = tmp_path_factory.mktemp("real-site")
+    build_site(index, CONTENT, out)
+    return index, out

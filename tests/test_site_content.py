@@ -6,9 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from haven_docs.corpus import check_corpus
-from haven_docs.diagnostics import ContentError
-from haven_docs.site import build_site
 from haven_docs.site.crawl import crawl
 from haven_docs.site.links import page_url
 from haven_docs.site.plan import make_plan
@@ -17,13 +14,8 @@ CONTENT = Path(__file__).resolve().parent.parent / "content"
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    try:
-        index = check_corpus(CONTENT)
-    except ContentError as exc:
-        pytest.skip(f"content/ is not valid at the moment ({len(exc.diagnostics)} fouten)")
-    out = tmp_path_factory.mktemp("content-site")
-    build_site(index, CONTENT, out)
+def built(real_site):
+    index, out = real_site
     return index, out, crawl(out)
 
 

@@ -32,7 +32,7 @@ def mini_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory):
+def real_content_site(tmp_path_factory):
     """The real content's site, built once for every test that only reads it: (index, out)."""
     from haven_docs.corpus import check_corpus
     from haven_docs.diagnostics import ContentError

@@ -14,8 +14,8 @@ CONTENT = Path(__file__).resolve().parent.parent / "content"
 
 
 @pytest.fixture(scope="module")
-def built(real_site):
-    index, out = real_site
+def built(real_content_site):
+    index, out = real_content_site
     return index, out, crawl(out)
 
 

@@ -26,8 +26,8 @@ def _text(html: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def built(real_site):
-    index, out = real_site
+def built(real_content_site):
+    index, out = real_content_site
     pages = {p.relative_to(out).as_posix(): p.read_text(encoding="utf-8") for p in out.rglob("*.html")}
     return index, out, pages
 
